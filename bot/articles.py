@@ -1,0 +1,166 @@
+"""Turning links and documents into stored, summarized articles: the pipeline's one entry."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from urllib.parse import urlsplit
+
+from bot.errors import UnsupportedUrlError
+from bot.fetching import PageFetcher
+from bot.processing import Document, ProcessedArticle, SummaryOptions, process_document
+from bot.textnorm import fold
+from bot.topics import topic_key
+from bot.urls import check_fetchable, dedup_key
+from bot.workers import WorkerPool
+from storage.articles import ArticleRepository
+from storage.models import NewArticle, NewShare, SavedShare, StoredArticle, StoredShare, Tag
+
+log = logging.getLogger(__name__)
+
+CLI_SCOPE = "cli"
+
+
+def guild_scope(guild_id: int) -> str:
+    return f"guild:{guild_id}"
+
+
+def dm_scope(user_id: int) -> str:
+    return f"dm:{user_id}"
+
+
+class IngestStatus(Enum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class ShareContext:
+    """Who shared what, where: everything about a share except the article."""
+
+    scope: str
+    sharer_id: str | None = None
+    sharer_name: str | None = None
+    channel_id: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    status: IngestStatus
+    article: StoredArticle
+    share: StoredShare
+    # For a duplicate: the first share that got a summary reply, to link back to it.
+    earlier_share: StoredShare | None = None
+
+
+class ArticleService:
+    def __init__(self, repository: ArticleRepository, fetcher: PageFetcher, pool: WorkerPool,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._repository = repository
+        self._fetcher = fetcher
+        self._pool = pool
+        self._clock = clock
+
+    async def summarize_url(self, url: str, options: SummaryOptions) -> ProcessedArticle:
+        """Fetch and summarize without storing anything."""
+        page = await self._fetcher.fetch(url)
+        kind = "html" if page.is_html else "text"
+        return await self.process(Document(page.text, kind, page.url), options)
+
+    async def process(self, document: Document, options: SummaryOptions) -> ProcessedArticle:
+        return await self._pool.run(process_document, document, options)
+
+    async def ingest_url(self, url: str, context: ShareContext,
+                         options: SummaryOptions) -> IngestResult:
+        url = check_fetchable(url)
+        shared_key = dedup_key(url)
+        known = await self._repository.find_by_url_key(context.scope, shared_key)
+        if known is not None:
+            return await self._duplicate(known, context, url, shared_key)
+
+        page = await self._fetcher.fetch(url)
+        processed = await self.process(
+            Document(page.text, "html" if page.is_html else "text", page.url), options)
+        canonical = _trusted_canonical(processed.article.canonical_url, page.url)
+        canonical_key = dedup_key(canonical)
+        known = await self._repository.find_by_url_key(context.scope, canonical_key)
+        if known is not None:
+            return await self._duplicate(known, context, url, shared_key)
+        record = _new_article(processed, canonical_key, canonical_url=canonical, original_url=url)
+        saved = await self._repository.save_share(
+            context.scope, record, self._share(context, url, shared_key))
+        return await self._result(saved)
+
+    async def ingest_document(self, document: Document, context: ShareContext,
+                              options: SummaryOptions, source: str | None = None
+                              ) -> IngestResult:
+        """Store a file's or a message's article; its key is its canonical URL or its text."""
+        processed = await self.process(document, options)
+        canonical = processed.article.canonical_url
+        key = dedup_key(canonical) if canonical else content_key(processed.article.text)
+        known = await self._repository.find_by_url_key(context.scope, key)
+        if known is not None:
+            return await self._duplicate(known, context, source, None)
+        record = _new_article(processed, key, canonical_url=canonical, original_url=source)
+        saved = await self._repository.save_share(
+            context.scope, record, self._share(context, source, None))
+        return await self._result(saved)
+
+    async def record_reply(self, share: StoredShare, reply_id: int) -> None:
+        await self._repository.set_reply(share.id, str(reply_id))
+
+    async def _duplicate(self, article: StoredArticle, context: ShareContext,
+                         url: str | None, url_key: str | None) -> IngestResult:
+        earlier = await self._repository.first_share(article.id)
+        saved = await self._repository.add_share(
+            context.scope, article.id, self._share(context, url, url_key))
+        return IngestResult(IngestStatus.DUPLICATE, saved.article, saved.share, earlier)
+
+    async def _result(self, saved: SavedShare) -> IngestResult:
+        if saved.created:
+            return IngestResult(IngestStatus.STORED, saved.article, saved.share)
+        # Another task stored the same article a moment earlier.
+        earlier = await self._repository.first_share(saved.article.id)
+        return IngestResult(IngestStatus.DUPLICATE, saved.article, saved.share, earlier)
+
+    def _share(self, context: ShareContext, url: str | None, url_key: str | None) -> NewShare:
+        return NewShare(shared_at=self._clock(), url=url, url_key=url_key,
+                        sharer_id=context.sharer_id, sharer_name=context.sharer_name,
+                        channel_id=context.channel_id, message_id=context.message_id)
+
+
+def content_key(text: str) -> str:
+    """Key for an article without a URL: the same text (up to case and spacing) is one article."""
+    return "sha256:" + hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
+
+
+def _trusted_canonical(declared: str | None, page_url: str) -> str:
+    """A page may only name a canonical URL on its own host (so it cannot claim another's)."""
+    if not declared:
+        return page_url
+    declared_host = (urlsplit(declared).hostname or "").removeprefix("www.")
+    page_host = (urlsplit(page_url).hostname or "").removeprefix("www.")
+    try:
+        check_fetchable(declared)
+    except UnsupportedUrlError:  # an unusable canonical link is simply ignored
+        return page_url
+    return declared if declared_host == page_host else page_url
+
+
+def _new_article(processed: ProcessedArticle, key: str, *, canonical_url: str | None,
+                 original_url: str | None) -> NewArticle:
+    article, summary = processed.article, processed.summary
+    tags = tuple(Tag(name=name, key=topic_key(name)) for name in article.tags if topic_key(name))
+    return NewArticle(
+        url_key=key, text=article.text, summary=summary.sentences,
+        summary_algorithm=summary.algorithm, words_in=summary.words_in,
+        words_out=summary.words_out, canonical_url=canonical_url, original_url=original_url,
+        title=article.title, site_name=article.site_name, author=article.author,
+        published=article.published, language=article.language, image=article.image,
+        tags=tags,
+    )

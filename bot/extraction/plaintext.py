@@ -1,0 +1,66 @@
+"""Plain-text articles as scraped pages save them.
+
+The format: the first line is the title, then the body one paragraph a line, then a
+``Tags ...`` line with the tags run together, then a copyright notice and page debris
+("See all Video", "Most Popular", "Load more"). Only the title, the body and the tags are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import InvalidInputError, NotAnArticleError
+from bot.extraction.boilerplate import is_boilerplate_line
+from bot.extraction.model import ExtractedArticle
+from bot.extraction.tags import split_run_together_tags
+from bot.textnorm import word_count
+
+_TAGS_LINE = re.compile(r"^\s*tags\s*:?\s+(?P<tags>.+?)\s*$", re.IGNORECASE)
+_MAX_TITLE_WORDS = 30
+_MIN_ARTICLE_WORDS = 25
+
+
+def extract_plaintext(text: str) -> ExtractedArticle:
+    """Split a plain-text article into title, body and tags; raise if there is no body."""
+    if "\x00" in text:
+        raise InvalidInputError("the input is binary data, not text")
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise InvalidInputError("the input is empty")
+
+    title = _title(lines[0])
+    body_lines = lines[1:] if title else lines
+    tags_raw: str | None = None
+    for index, line in enumerate(body_lines):
+        match = _TAGS_LINE.match(line)
+        if match and index > 0:
+            # Everything from the tags line on is page furniture, not the article.
+            tags_raw = match.group("tags")
+            body_lines = body_lines[:index]
+            break
+
+    paragraphs = [line for line in body_lines if not is_boilerplate_line(line)]
+    paragraphs = _drop_trailing_debris(paragraphs)
+    body = "\n\n".join(paragraphs)
+    if word_count(body) < _MIN_ARTICLE_WORDS:
+        raise NotAnArticleError("no article text found (the text is too short to summarize)")
+
+    context = "\n".join([title or "", body])
+    tags = split_run_together_tags(tags_raw, context) if tags_raw else ()
+    return ExtractedArticle(text=body, title=title, tags=tags)
+
+
+def _title(first_line: str) -> str | None:
+    # A first line that reads like a sentence of body text is not a headline.
+    if word_count(first_line) > _MAX_TITLE_WORDS:
+        return None
+    return first_line.rstrip(".").strip() or None
+
+
+def _drop_trailing_debris(paragraphs: list[str]) -> list[str]:
+    """Short lines without sentence punctuation at the very end are page furniture."""
+    while paragraphs and word_count(paragraphs[-1]) <= 6 and not paragraphs[-1].endswith(
+            (".", "!", "?", '"', "”", "’")):
+        paragraphs = paragraphs[:-1]
+    return paragraphs

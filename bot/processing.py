@@ -1,0 +1,74 @@
+"""The CPU-bound part of handling one article, run in a worker process.
+
+``process_document`` is a plain module-level function of picklable arguments, so it can run
+in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.errors import InvalidOptionError
+from bot.extraction.html import extract_html
+from bot.extraction.model import ExtractedArticle
+from bot.extraction.plaintext import extract_plaintext
+from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, Summary, summarize
+
+MAX_SENTENCES = 50
+DocumentKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryOptions:
+    """How long a summary is and how it is made; checked before any work is done."""
+
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int | None = None
+    ratio: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.algorithm not in ALGORITHMS:
+            choices = ", ".join(ALGORITHMS)
+            raise InvalidOptionError(
+                f"unknown summary algorithm {self.algorithm!r} (choose one of: {choices})")
+        if self.sentences is not None and self.ratio is not None:
+            raise InvalidOptionError("give a sentence count or a ratio, not both")
+        if self.sentences is not None and not 1 <= self.sentences <= MAX_SENTENCES:
+            raise InvalidOptionError(
+                f"the sentence count must be between 1 and {MAX_SENTENCES}")
+        if self.ratio is not None and not 0 < self.ratio <= 1:
+            raise InvalidOptionError("the ratio must be greater than 0 and at most 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Text to process: a page's HTML or a plain-text article."""
+
+    content: str
+    kind: DocumentKind
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedArticle:
+    article: ExtractedArticle
+    summary: Summary
+
+
+def process_document(document: Document, options: SummaryOptions) -> ProcessedArticle:
+    """Extract the article and summarize it."""
+    if document.kind == "html":
+        article = extract_html(document.content, document.url)
+    else:
+        article = extract_plaintext(document.content)
+    summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
+                        sentences=options.sentences, ratio=options.ratio)
+    return ProcessedArticle(article=article, summary=summary)
+
+
+def warm_up() -> None:
+    """Build each worker's heavy objects before the first real article arrives."""
+    sample = ("Warm-up text for the worker. " * 3 + "\n\n") * 4
+    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions())
+

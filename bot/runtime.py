@@ -1,0 +1,40 @@
+"""Composition root: open every long-lived resource once, close them in reverse order."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+
+from bot.articles import ArticleService
+from bot.fetching import PageFetcher, create_http_session
+from bot.processing import warm_up
+from bot.settings import Settings
+from bot.workers import WorkerPool
+from storage.articles import ArticleRepository
+from storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    settings: Settings
+    database: Database
+    http: aiohttp.ClientSession
+    pool: WorkerPool
+    articles: ArticleService
+    repository: ArticleRepository
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    async with AsyncExitStack() as stack:
+        database = await Database.open(settings.database_path)
+        stack.push_async_callback(database.close)
+        http = await stack.enter_async_context(create_http_session(settings))
+        pool = WorkerPool(settings.workers, settings.processing_timeout, initializer=warm_up)
+        stack.callback(pool.close)
+        repository = ArticleRepository(database)
+        service = ArticleService(repository, PageFetcher(http, settings), pool)
+        yield Runtime(settings, database, http, pool, service, repository)

@@ -1,0 +1,117 @@
+"""Typed settings read from the environment and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.errors import InvalidOptionError
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything newsbot can be configured with; ``.env.example`` documents each key."""
+
+    database_path: Path = Path("newsbot.db")
+    discord_token: str | None = field(default=None, repr=False)  # never printed
+    discord_api_base_url: str | None = None
+    dev_guild_id: int | None = None
+    allow_private_urls: bool = False
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_connect_timeout: float = 10.0
+    fetch_read_timeout: float = 20.0
+    fetch_max_redirects: int = 5
+    user_agent: str = "Mozilla/5.0 (compatible; newsbot/0.1; +https://github.com/newsbot)"
+    processing_timeout: float = 30.0
+    workers: int = 0  # 0: one worker process per CPU core
+    summary_sentences: int = 3
+    summary_algorithm: str = "news"
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(cls, env_file: str | Path | None = ".env",
+             environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``.env`` (if present) overlaid by the real environment."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
+        def text(key: str) -> str | None:
+            value = values.get(key, "").strip()
+            return value or None
+
+        defaults = cls()
+        return cls(
+            database_path=Path(text("NEWSBOT_DATABASE") or defaults.database_path),
+            discord_token=text("DISCORD_TOKEN"),
+            discord_api_base_url=text("DISCORD_API_BASE_URL"),
+            dev_guild_id=_integer(values, "NEWSBOT_DEV_GUILD_ID", None, minimum=1),
+            allow_private_urls=_boolean(values, "NEWSBOT_ALLOW_PRIVATE_URLS", False),
+            fetch_max_bytes=_integer(values, "NEWSBOT_FETCH_MAX_BYTES",
+                                     defaults.fetch_max_bytes, minimum=1024),
+            fetch_connect_timeout=_number(values, "NEWSBOT_FETCH_CONNECT_TIMEOUT",
+                                          defaults.fetch_connect_timeout),
+            fetch_read_timeout=_number(values, "NEWSBOT_FETCH_READ_TIMEOUT",
+                                       defaults.fetch_read_timeout),
+            fetch_max_redirects=_integer(values, "NEWSBOT_FETCH_MAX_REDIRECTS",
+                                         defaults.fetch_max_redirects, minimum=0),
+            user_agent=text("NEWSBOT_USER_AGENT") or defaults.user_agent,
+            processing_timeout=_number(values, "NEWSBOT_PROCESSING_TIMEOUT",
+                                       defaults.processing_timeout),
+            workers=_integer(values, "NEWSBOT_WORKERS", defaults.workers, minimum=0),
+            summary_sentences=_integer(values, "NEWSBOT_SUMMARY_SENTENCES",
+                                       defaults.summary_sentences, minimum=1),
+            summary_algorithm=(text("NEWSBOT_SUMMARY_ALGORITHM")
+                               or defaults.summary_algorithm).lower(),
+            log_level=(text("NEWSBOT_LOG_LEVEL") or defaults.log_level).upper(),
+        )
+
+
+def _boolean(values: Mapping[str, str], key: str, default: bool) -> bool:
+    raw = values.get(key)
+    if raw is None:
+        return default
+    lowered = raw.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise InvalidOptionError(f"{key} must be 1 or 0 (got {raw!r})")
+
+
+def _integer(values: Mapping[str, str], key: str, default: int | None,
+             *, minimum: int) -> int | None:  # type: ignore[misc]
+    raw = values.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        raise InvalidOptionError(f"{key} must be a whole number (got {raw!r})") from None
+    if number < minimum:
+        raise InvalidOptionError(f"{key} must be at least {minimum} (got {number})")
+    return number
+
+
+def _number(values: Mapping[str, str], key: str, default: float) -> float:
+    raw = values.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        number = float(raw)
+    except ValueError:
+        raise InvalidOptionError(f"{key} must be a number of seconds (got {raw!r})") from None
+    if number <= 0:
+        raise InvalidOptionError(f"{key} must be greater than 0 (got {number})")
+    return number

@@ -1,0 +1,161 @@
+"""Articles, tags and shares: every query for them lives here."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.database import Database
+from storage.models import NewArticle, NewShare, SavedShare, StoredArticle, StoredShare
+
+_ARTICLE_COLUMNS = (
+    "url_key", "canonical_url", "original_url", "title", "site_name", "author", "published",
+    "language", "image", "text", "summary", "summary_algorithm", "words_in", "words_out",
+)
+
+
+class ArticleRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def find_by_url_key(self, scope: str, url_key: str) -> StoredArticle | None:
+        """The article stored under ``url_key``, or one that was shared by that link."""
+        row = await self._db.fetch_one(
+            """
+            SELECT a.* FROM articles AS a WHERE a.scope = ? AND a.url_key = ?
+            UNION ALL
+            SELECT a.* FROM shares AS s JOIN articles AS a ON a.id = s.article_id
+            WHERE a.scope = ? AND s.url_key = ?
+            LIMIT 1
+            """,
+            (scope, url_key, scope, url_key),
+        )
+        return None if row is None else await self._article(row)
+
+    async def get(self, scope: str, article_id: int) -> StoredArticle | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM articles WHERE scope = ? AND id = ?", (scope, article_id))
+        return None if row is None else await self._article(row)
+
+    async def recent(self, scope: str, limit: int = 10) -> list[StoredArticle]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM articles WHERE scope = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+            (scope, limit),
+        )
+        return [await self._article(row) for row in rows]
+
+    async def count(self, scope: str) -> int:
+        return int(await self._db.scalar("SELECT count(*) FROM articles WHERE scope = ?",
+                                         (scope,)))
+
+    async def save_share(self, scope: str, article: NewArticle, share: NewShare) -> SavedShare:
+        """Store the article unless its key is already there, and record the share: atomically."""
+        created_at = _iso(share.shared_at)
+        async with self._db.transaction() as connection:
+            values = [getattr(article, name) for name in _ARTICLE_COLUMNS]
+            values[_ARTICLE_COLUMNS.index("summary")] = json.dumps(list(article.summary))
+            placeholders = ", ".join("?" for _ in _ARTICLE_COLUMNS)
+            cursor = await connection.execute(
+                f"INSERT INTO articles (scope, {', '.join(_ARTICLE_COLUMNS)}, created_at) "
+                f"VALUES (?, {placeholders}, ?) ON CONFLICT (scope, url_key) DO NOTHING",
+                (scope, *values, created_at),
+            )
+            created = cursor.rowcount == 1
+            if created:
+                article_id = int(cursor.lastrowid or 0)
+                await connection.executemany(
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(article_id, tag.key, tag.name, position)
+                     for position, tag in enumerate(article.tags)],
+                )
+            else:
+                article_id = await _scalar(
+                    connection, "SELECT id FROM articles WHERE scope = ? AND url_key = ?",
+                    (scope, article.url_key))
+            share_id = await _insert_share(connection, article_id, share)
+        return await self._saved(scope, article_id, share_id, created)
+
+    async def add_share(self, scope: str, article_id: int, share: NewShare) -> SavedShare:
+        """Record one more share of an article that is already stored."""
+        async with self._db.transaction() as connection:
+            share_id = await _insert_share(connection, article_id, share)
+        return await self._saved(scope, article_id, share_id, created=False)
+
+    async def set_reply(self, share_id: int, reply_id: str) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute("UPDATE shares SET reply_id = ? WHERE id = ?",
+                                     (reply_id, share_id))
+
+    async def first_share(self, article_id: int) -> StoredShare | None:
+        """The earliest share that got a reply, for jump links to the first summary."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM shares WHERE article_id = ? "
+            "ORDER BY reply_id IS NULL, shared_at, id LIMIT 1", (article_id,))
+        return None if row is None else _share(row)
+
+    async def shares(self, article_id: int) -> list[StoredShare]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM shares WHERE article_id = ? ORDER BY shared_at, id", (article_id,))
+        return [_share(row) for row in rows]
+
+    async def _saved(self, scope: str, article_id: int, share_id: int,
+                     created: bool) -> SavedShare:
+        article = await self.get(scope, article_id)
+        share_row = await self._db.fetch_one("SELECT * FROM shares WHERE id = ?", (share_id,))
+        assert article is not None and share_row is not None  # written just above
+        return SavedShare(article=article, share=_share(share_row), created=created)
+
+    async def _article(self, row: aiosqlite.Row) -> StoredArticle:
+        tag_rows = await self._db.fetch_all(
+            "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY position", (row["id"],))
+        return StoredArticle(
+            id=row["id"], scope=row["scope"], url_key=row["url_key"], text=row["text"],
+            summary=tuple(json.loads(row["summary"])),
+            summary_algorithm=row["summary_algorithm"], words_in=row["words_in"],
+            words_out=row["words_out"], created_at=_datetime(row["created_at"]),
+            canonical_url=row["canonical_url"], original_url=row["original_url"],
+            title=row["title"], site_name=row["site_name"], author=row["author"],
+            published=row["published"], language=row["language"], image=row["image"],
+            tags=tuple(tag_row["tag"] for tag_row in tag_rows),
+        )
+
+
+async def _insert_share(connection: aiosqlite.Connection, article_id: int,
+                        share: NewShare) -> int:
+    cursor = await connection.execute(
+        "INSERT INTO shares (article_id, url, url_key, sharer_id, sharer_name, channel_id, "
+        "message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (article_id, share.url, share.url_key, share.sharer_id, share.sharer_name,
+         share.channel_id, share.message_id, _iso(share.shared_at)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def _scalar(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    async with connection.execute(sql, parameters) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise LookupError(sql)
+    return row[0]
+
+
+def _share(row: aiosqlite.Row) -> StoredShare:
+    return StoredShare(
+        id=row["id"], article_id=row["article_id"], shared_at=_datetime(row["shared_at"]),
+        url=row["url"], sharer_id=row["sharer_id"], sharer_name=row["sharer_name"],
+        channel_id=row["channel_id"], message_id=row["message_id"], reply_id=row["reply_id"],
+    )
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text)

@@ -1,0 +1,86 @@
+"""Plain data that the repositories take and return; no database types leak out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str  # as written: "NATO"
+    key: str  # normalised, so "NATO", "Nato" and "nato" are one topic
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    url_key: str
+    text: str
+    summary: tuple[str, ...]
+    summary_algorithm: str
+    words_in: int
+    words_out: int
+    canonical_url: str | None = None
+    original_url: str | None = None
+    title: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    image: str | None = None
+    tags: tuple[Tag, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class NewShare:
+    shared_at: datetime
+    url: str | None = None
+    url_key: str | None = None
+    sharer_id: str | None = None
+    sharer_name: str | None = None
+    channel_id: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: int
+    scope: str
+    url_key: str
+    text: str
+    summary: tuple[str, ...]
+    summary_algorithm: str
+    words_in: int
+    words_out: int
+    created_at: datetime
+    canonical_url: str | None
+    original_url: str | None
+    title: str | None
+    site_name: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    image: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredShare:
+    id: int
+    article_id: int
+    shared_at: datetime
+    url: str | None
+    sharer_id: str | None
+    sharer_name: str | None
+    channel_id: str | None
+    message_id: str | None
+    reply_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedShare:
+    """The outcome of recording a share: the article, and whether it was new."""
+
+    article: StoredArticle
+    share: StoredShare
+    created: bool
