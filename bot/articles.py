@@ -11,8 +11,16 @@ from enum import Enum
 from urllib.parse import urlsplit
 
 from bot.errors import UnsupportedUrlError
-from bot.fetching import PageFetcher
-from bot.processing import Document, ProcessedArticle, SummaryOptions, process_document
+from bot.fetching import FetchedPage, PageFetcher
+from bot.processing import (
+    Document,
+    ProcessedArticle,
+    SummaryOptions,
+    process_document,
+    summarize_text,
+)
+from bot.scopes import CLI_SCOPE, dm_scope, guild_scope
+from bot.summarizing import Summary
 from bot.textnorm import fold
 from bot.topics import topic_key
 from bot.urls import check_fetchable, dedup_key
@@ -22,16 +30,8 @@ from storage.models import NewArticle, NewShare, SavedShare, StoredArticle, Stor
 
 log = logging.getLogger(__name__)
 
-CLI_SCOPE = "cli"
-
-
-def guild_scope(guild_id: int) -> str:
-    return f"guild:{guild_id}"
-
-
-def dm_scope(user_id: int) -> str:
-    return f"dm:{user_id}"
-
+__all__ = ["CLI_SCOPE", "ArticleService", "IngestResult", "IngestStatus", "ShareContext",
+           "dm_scope", "guild_scope"]
 
 class IngestStatus(Enum):
     STORED = "stored"
@@ -69,8 +69,7 @@ class ArticleService:
     async def summarize_url(self, url: str, options: SummaryOptions) -> ProcessedArticle:
         """Fetch and summarize without storing anything."""
         page = await self._fetcher.fetch(url)
-        kind = "html" if page.is_html else "text"
-        return await self.process(Document(page.text, kind, page.url), options)
+        return await self.process(_document(page), options)
 
     async def process(self, document: Document, options: SummaryOptions) -> ProcessedArticle:
         return await self._pool.run(process_document, document, options)
@@ -84,8 +83,7 @@ class ArticleService:
             return await self._duplicate(known, context, url, shared_key)
 
         page = await self._fetcher.fetch(url)
-        processed = await self.process(
-            Document(page.text, "html" if page.is_html else "text", page.url), options)
+        processed = await self.process(_document(page), options)
         canonical = _trusted_canonical(processed.article.canonical_url, page.url)
         canonical_key = dedup_key(canonical)
         known = await self._repository.find_by_url_key(context.scope, canonical_key)
@@ -111,6 +109,9 @@ class ArticleService:
             context.scope, record, self._share(context, source, None))
         return await self._result(saved)
 
+    async def resummarize(self, article: StoredArticle, options: SummaryOptions) -> Summary:
+        return await self._pool.run(summarize_text, article.text, article.title, options)
+
     async def record_reply(self, share: StoredShare, reply_id: int) -> None:
         await self._repository.set_reply(share.id, str(reply_id))
 
@@ -132,6 +133,10 @@ class ArticleService:
         return NewShare(shared_at=self._clock(), url=url, url_key=url_key,
                         sharer_id=context.sharer_id, sharer_name=context.sharer_name,
                         channel_id=context.channel_id, message_id=context.message_id)
+
+
+def _document(page: FetchedPage) -> Document:
+    return Document(page.text, "html" if page.is_html else "text", page.url)
 
 
 def content_key(text: str) -> str:

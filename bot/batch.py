@@ -50,7 +50,8 @@ async def _safe(handle: LineHandler, number: int, line: str) -> JsonObject:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
-        return {"id": None, "line": number, "error": f"line {number} is not valid JSON ({error.msg})"}
+        return {"id": None, "line": number,
+                "error": f"line {number} is not valid JSON ({error.msg})"}
     if not isinstance(item, dict):
         return {"id": None, "line": number, "error": f"line {number} is not a JSON object"}
     item_id = item.get("id")

@@ -16,6 +16,8 @@ from tqdm import tqdm
 
 from bot.articles import CLI_SCOPE, IngestResult, IngestStatus, ShareContext
 from bot.batch import JsonObject, require_text, run_jsonl
+from bot.digest.cli import digest_command, parse_since
+from bot.discord_runner import run_bot
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
 from bot.processing import MAX_SENTENCES, Document, ProcessedArticle, SummaryOptions
 from bot.runtime import Runtime, open_runtime
@@ -70,6 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Store the sample articles from seeds/ (running it again stores nothing "
                     "new) and print each one's title, tags and summary.")
     demo.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of sample articles")
+
+    digest = commands.add_parser(
+        "digest", help="print the digest of recently shared news",
+        description="The articles first shared in the last --since, ranked and grouped by "
+                    "topic, as a server's scheduled digest would show them.")
+    digest.add_argument("--guild", type=int,
+                        help="a server's id (default: the articles ingested on this command line)")
+    digest.add_argument("--since", type=parse_since, default="24h",
+                        help="how far back: 30m, 24h, 7d, 2w (default 24h)")
+
+    commands.add_parser(
+        "run", help="run the Discord bot",
+        description="Connect to Discord with DISCORD_TOKEN and run until interrupted "
+                    "(Ctrl+C or SIGTERM shut it down cleanly).")
     return parser
 
 
@@ -85,11 +101,15 @@ def _add_summary_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if arguments.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.load(arguments.env_file)
+        # The bot logs its life to the console; one-shot commands only warnings.
+        quiet = logging.INFO if arguments.command == "run" else logging.WARNING
+        level = logging.DEBUG if arguments.verbose else (
+            logging.getLevelNamesMapping().get(settings.log_level, logging.INFO)
+            if arguments.command == "run" else quiet)
+        logging.basicConfig(level=level,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         if arguments.database is not None:
             settings = _with_database(settings, arguments.database)
         return asyncio.run(_dispatch(arguments, settings))
@@ -127,10 +147,18 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "ingest":
         options = _summary_options(arguments, settings)
         async with open_runtime(settings) as runtime:
-            results = await _ingest(runtime, expand_sources(arguments.sources), options)
+            sources = await asyncio.to_thread(expand_sources, arguments.sources)
+            results = await _ingest(runtime, sources, options)
             return 1 if any(isinstance(result, NewsbotError) for result in results) else 0
     if command == "demo":
         return await _demo(settings, arguments.seeds)
+    if command == "digest":
+        async with open_runtime(settings) as runtime:
+            print(await digest_command(runtime, arguments.guild, arguments.since))
+        return 0
+    if command == "run":
+        await run_bot(settings)
+        return 0
     raise InvalidOptionError(f"unknown command {command}")
 
 
@@ -235,13 +263,18 @@ def _ingest_line(source: Source, result: IngestResult | NewsbotError) -> str:
     return f"{result.status.value:<10} {source.name}: {title}"
 
 
-async def _demo(settings: Settings, seeds: Path) -> int:
+def _seed_sources(seeds: Path) -> list[Source]:
     if not seeds.is_dir():
         raise InvalidInputError(f"the sample folder {seeds} does not exist")
+    return expand_sources([str(seeds)])
+
+
+async def _demo(settings: Settings, seeds: Path) -> int:
+    sources = await asyncio.to_thread(_seed_sources, seeds)
     async with open_runtime(settings) as runtime:
         options = SummaryOptions(algorithm=settings.summary_algorithm,
                                  sentences=settings.summary_sentences)
-        results = await _ingest(runtime, expand_sources([str(seeds)]), options)
+        results = await _ingest(runtime, sources, options)
         for result in results:
             if isinstance(result, IngestResult):
                 article = result.article

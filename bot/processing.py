@@ -13,9 +13,8 @@ from bot.errors import InvalidOptionError
 from bot.extraction.html import extract_html
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.plaintext import extract_plaintext
-from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, Summary, summarize
+from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, Summary, summarize
 
-MAX_SENTENCES = 50
 DocumentKind = Literal["html", "text"]
 
 
@@ -72,3 +71,9 @@ def warm_up() -> None:
     sample = ("Warm-up text for the worker. " * 3 + "\n\n") * 4
     process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions())
 
+
+
+def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:
+    """Summarize an already extracted article again, with other options."""
+    return summarize(text, title=title, algorithm=options.algorithm,
+                     sentences=options.sentences, ratio=options.ratio)

@@ -9,12 +9,16 @@ from dataclasses import dataclass
 import aiohttp
 
 from bot.articles import ArticleService
+from bot.digest.service import DigestService
 from bot.fetching import PageFetcher, create_http_session
+from bot.preferences import SummaryPreferences
 from bot.processing import warm_up
 from bot.settings import Settings
 from bot.workers import WorkerPool
 from storage.articles import ArticleRepository
 from storage.database import Database
+from storage.digests import DigestRepository
+from storage.settings import SettingsRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,9 @@ class Runtime:
     pool: WorkerPool
     articles: ArticleService
     repository: ArticleRepository
+    server_settings: SettingsRepository
+    preferences: SummaryPreferences
+    digests: DigestService
 
 
 @asynccontextmanager
@@ -37,4 +44,7 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         stack.callback(pool.close)
         repository = ArticleRepository(database)
         service = ArticleService(repository, PageFetcher(http, settings), pool)
-        yield Runtime(settings, database, http, pool, service, repository)
+        server_settings = SettingsRepository(database)
+        yield Runtime(settings, database, http, pool, service, repository, server_settings,
+                      SummaryPreferences(server_settings, settings),
+                      DigestService(DigestRepository(database)))

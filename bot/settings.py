@@ -22,6 +22,7 @@ class Settings:
     database_path: Path = Path("newsbot.db")
     discord_token: str | None = field(default=None, repr=False)  # never printed
     discord_api_base_url: str | None = None
+    discord_gateway_url: str | None = None
     dev_guild_id: int | None = None
     allow_private_urls: bool = False
     fetch_max_bytes: int = 5 * 1024 * 1024
@@ -56,7 +57,8 @@ class Settings:
             database_path=Path(text("NEWSBOT_DATABASE") or defaults.database_path),
             discord_token=text("DISCORD_TOKEN"),
             discord_api_base_url=text("DISCORD_API_BASE_URL"),
-            dev_guild_id=_integer(values, "NEWSBOT_DEV_GUILD_ID", None, minimum=1),
+            discord_gateway_url=text("DISCORD_GATEWAY_URL"),
+            dev_guild_id=_optional_integer(values, "NEWSBOT_DEV_GUILD_ID", minimum=1),
             allow_private_urls=_boolean(values, "NEWSBOT_ALLOW_PRIVATE_URLS", False),
             fetch_max_bytes=_integer(values, "NEWSBOT_FETCH_MAX_BYTES",
                                      defaults.fetch_max_bytes, minimum=1024),
@@ -90,11 +92,15 @@ def _boolean(values: Mapping[str, str], key: str, default: bool) -> bool:
     raise InvalidOptionError(f"{key} must be 1 or 0 (got {raw!r})")
 
 
-def _integer(values: Mapping[str, str], key: str, default: int | None,
-             *, minimum: int) -> int | None:  # type: ignore[misc]
+def _integer(values: Mapping[str, str], key: str, default: int, *, minimum: int) -> int:
+    number = _optional_integer(values, key, minimum=minimum)
+    return default if number is None else number
+
+
+def _optional_integer(values: Mapping[str, str], key: str, *, minimum: int) -> int | None:
     raw = values.get(key, "").strip()
     if not raw:
-        return default
+        return None
     try:
         number = int(raw)
     except ValueError:

@@ -6,13 +6,16 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
+                                 "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Geoană" and "GEOANA" both become "geoana"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", stripped.translate(_UNDECOMPOSABLE)).strip()
 
 
 def word_count(text: str) -> int:

@@ -18,6 +18,7 @@ _MAX_LOWER_WORDS = 3
 _MAX_TAIL_WORDS = 2
 _TAIL_WEIGHT = 0.75
 _IMPOSSIBLE = float("-inf")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\"“”‘’—–\n]|\s-\s")
 
 
 def split_run_together_tags(raw: str, context: str) -> tuple[str, ...]:
@@ -26,8 +27,12 @@ def split_run_together_tags(raw: str, context: str) -> tuple[str, ...]:
         parts = [part.strip() for part in re.split(r"[,;]", raw)]
         return _unique(part for part in parts if part)
     words = raw.split()
-    haystack = f" {_phrase_key(context)} "
-    squashed_haystack = f" {_squashed_words(context)} "
+    # Phrases are looked for within clauses: "VILNIUS, Lithuania — ECB" holds no "Lithuania ECB".
+    clauses = _CLAUSE_BREAK.split(context)
+    haystack = " | ".join(_phrase_key(clause) for clause in clauses)
+    haystack = f" {haystack} "
+    squashed_haystack = " | ".join(_squashed_words(clause) for clause in clauses)
+    squashed_haystack = f" {squashed_haystack} "
 
     @cache
     def best(start: int) -> tuple[float, tuple[tuple[int, int], ...]]:

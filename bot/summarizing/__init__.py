@@ -1,0 +1,139 @@
+"""Extractive summaries of article text with Sumy: the ``news`` default and every stock algorithm.
+
+Runs inside process-pool workers: everything heavy (tokenizer, stemmer, stop words, summarizers)
+is built lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+from bot.errors import InvalidOptionError, NotAnArticleError
+from bot.summarizing.algorithms import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    check_algorithm,
+    stemmer,
+    stop_words,
+    summarizer_for,
+    tokenizer,
+)
+from bot.summarizing.filters import is_content, strip_dateline, word_count
+
+__all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "Summary", "build_document",
+           "summarize"]
+
+log = logging.getLogger(__name__)
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+DEFAULT_SENTENCES = 3
+MAX_SENTENCES = 50
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: tuple[str, ...]
+    algorithm: str
+    words_in: int
+    words_out: int
+
+    @property
+    def reduction_percent(self) -> float:
+        """How much shorter the summary is than the article, 0-100, one decimal."""
+        if self.words_in <= 0:
+            return 0.0
+        return round(max(0.0, min(100.0, 100.0 * (1 - self.words_out / self.words_in))), 1)
+
+
+def build_document(text: str, title: str | None, language: str) -> ObjectDocumentModel:
+    """Sumy document of the content sentences only; the headline is the document's heading.
+
+    Non-content sentences (datelines stripped, bylines, captions, boilerplate, questions, too
+    short or too long) are left out here so that no algorithm can ever pick them.
+    """
+    tok = tokenizer(language)
+    paragraphs = []
+    if title and title.strip():
+        paragraphs.append(Paragraph([Sentence(title.strip(), tok, is_heading=True)]))
+    for raw_block in _BLANK_LINE.split(text):
+        block = " ".join(raw_block.split())
+        if not block:
+            continue
+        kept = []
+        for raw in tok.to_sentences(block):
+            sentence = strip_dateline(raw)
+            if is_content(sentence, title):
+                kept.append(Sentence(sentence, tok))
+        if kept:
+            paragraphs.append(Paragraph(kept))
+    return ObjectDocumentModel(paragraphs)
+
+
+def _sentence_count(total: int, sentences: int | None, ratio: float | None) -> int:
+    if sentences is not None and ratio is not None:
+        raise InvalidOptionError("give either a sentence count or a ratio, not both")
+    if sentences is not None:
+        if isinstance(sentences, bool) or not isinstance(sentences, int):
+            raise InvalidOptionError("the sentence count must be a whole number")
+        if not 1 <= sentences <= MAX_SENTENCES:
+            raise InvalidOptionError(
+                f"the sentence count must be between 1 and {MAX_SENTENCES}, not {sentences}"
+            )
+        return sentences
+    if ratio is not None:
+        if isinstance(ratio, bool) or not isinstance(ratio, int | float) or math.isnan(ratio):
+            raise InvalidOptionError("the ratio must be a number")
+        if not 0 < ratio <= 1:
+            raise InvalidOptionError(f"the ratio must be above 0 and at most 1, not {ratio}")
+        return max(1, round(ratio * total))
+    return DEFAULT_SENTENCES
+
+
+def summarize(
+    text: str,
+    *,
+    title: str | None = None,
+    algorithm: str = DEFAULT_ALGORITHM,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    language: str = "english",
+) -> Summary:
+    """Summarize an article body (paragraphs separated by blank lines), sentences in text order.
+
+    ``sentences`` (1..50) or ``ratio`` (0 < r <= 1 of the content sentences, at least one) sets
+    the length; neither means three sentences. Raises ``InvalidOptionError`` for bad options
+    and ``NotAnArticleError`` when the text has no usable sentence.
+    """
+    name = check_algorithm(algorithm)
+    # Validate the options before any work, so a bad request fails the same way on any text.
+    _sentence_count(1, sentences, ratio)
+    language = language.strip().lower()
+    stemmer(language)
+    stop_words(language)
+    if not text or not text.strip():
+        raise NotAnArticleError("there is no text to summarize")
+
+    document = build_document(text, title, language)
+    content: tuple[Any, ...] = document.sentences
+    if not content:
+        raise NotAnArticleError("the text has no sentences that could make a summary")
+    count = min(_sentence_count(len(content), sentences, ratio), len(content))
+
+    chosen = summarizer_for(name, language, title)(document, count)
+    order = {id(s): i for i, s in enumerate(content)}
+    # Sumy returns sentences in document order already; sort anyway for algorithms that do not.
+    picked = sorted(chosen, key=lambda s: order.get(id(s), len(order)))
+    out = tuple(str(s) for s in picked)
+    log.debug("summarized %d of %d sentences with %s", len(out), len(content), name)
+    return Summary(
+        sentences=out,
+        algorithm=name,
+        words_in=word_count(text),
+        words_out=sum(word_count(s) for s in out),
+    )

@@ -1,0 +1,188 @@
+"""Article-extraction quality and speed on the Scrapinghub article-extraction benchmark.
+
+Usage (from the repository root):
+
+    /work/venv/bin/python bench/extraction.py [--data ../shared/data] [--limit N] [--no-summarize]
+
+Metric, as published with the benchmark: tokens are ``\\w+`` runs, 4-gram shingles; per page the
+shingle multisets of prediction and truth give TP/FP/FN normalised so each page weighs the same;
+precision and recall are averaged over pages (precision over pages with a prediction, recall over
+pages with a truth) and F1 is the harmonic mean of the two averages.
+
+Prints precision/recall/F1 for plain ``trafilatura.extract`` (defaults, the reference) and for
+``bot.extraction.html.extract_html``, then milliseconds per article for each pipeline stage
+(extract, and summarize when ``bot.summarizing.summarize`` is importable). The pages are read
+from the shared data folder and never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import importlib
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from bot.errors import NotAnArticleError  # noqa: E402
+from bot.extraction.html import extract_html  # noqa: E402
+
+_TOKEN_RE = re.compile(r"\w+")
+_NGRAM = 4
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN_RE.findall(text or "")
+    return Counter(
+        tuple(tokens[i : i + _NGRAM]) for i in range(max(1, len(tokens) - _NGRAM + 1))
+        if tokens[i : i + _NGRAM]
+    )
+
+
+def page_tp_fp_fn(truth: str, prediction: str) -> tuple[float, float, float]:
+    """TP/FP/FN over shingle multisets, normalised to sum to one (each page weighs the same)."""
+    true_counts, pred_counts = shingles(truth), shingles(prediction)
+    tp = fp = fn = 0
+    for key in true_counts.keys() | pred_counts.keys():
+        t, p = true_counts.get(key, 0), pred_counts.get(key, 0)
+        tp += min(t, p)
+        fp += max(0, p - t)
+        fn += max(0, t - p)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def score(truths: dict[str, str], predictions: dict[str, str]) -> tuple[float, float, float]:
+    rows = [page_tp_fp_fn(truths[key], predictions.get(key, "")) for key in truths]
+    precisions = [tp / (tp + fp) for tp, fp, _ in rows if tp + fp > 0]
+    recalls = [tp / (tp + fn) for tp, _, fn in rows if tp + fn > 0]
+    precision = statistics.mean(precisions) if precisions else 0.0
+    recall = statistics.mean(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def load(folder: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    truth_file = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    keys = sorted(truth_file)[:limit] if limit else sorted(truth_file)
+    truths = {key: truth_file[key].get("articleBody") or "" for key in keys}
+    urls = {key: truth_file[key].get("url") or "" for key in keys}
+    pages = {
+        key: gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
+        for key in keys
+    }
+    return truths, urls, pages
+
+
+def timing(values_ms: list[float]) -> str:
+    if not values_ms:
+        return "n/a"
+    ordered = sorted(values_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"mean {statistics.mean(ordered):7.1f}  p50 {statistics.median(ordered):7.1f}  "
+        f"p95 {p95:7.1f}  (n={len(ordered)})"
+    )
+
+
+def run(
+    name: str, extract: Callable[[str, str], str], pages: dict[str, str], urls: dict[str, str]
+) -> tuple[dict[str, str], list[float]]:
+    predictions: dict[str, str] = {}
+    times: list[float] = []
+    for key, html in pages.items():
+        started = time.perf_counter()
+        try:
+            predictions[key] = extract(html, urls[key])
+        except NotAnArticleError:
+            predictions[key] = ""
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"  ran {name} on {len(pages)} pages", file=sys.stderr)
+    return predictions, times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="shared data folder (default: ../shared/data from the repo root)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--no-plain", action="store_true", help="skip plain trafilatura")
+    parser.add_argument("--no-summarize", action="store_true", help="skip the summarize stage")
+    args = parser.parse_args(argv)
+
+    folder = args.data / "article_extraction_benchmark"
+    if not (folder / "ground-truth.json").is_file():
+        print(f"benchmark data not found in {folder}", file=sys.stderr)
+        return 2
+    truths, urls, pages = load(folder, args.limit)
+
+    # Warm-up: the first call pays for trafilatura's imports, which are not per-article cost.
+    first = next(iter(pages))
+    with contextlib.suppress(NotAnArticleError):
+        extract_html(pages[first], urls[first])
+
+    results: list[tuple[str, tuple[float, float, float], list[float]]] = []
+    if not args.no_plain:
+        plain, plain_ms = run(
+            "plain trafilatura", lambda html, url: trafilatura.extract(html, url=url) or "",
+            pages, urls,
+        )
+        results.append(("trafilatura.extract (defaults)", score(truths, plain), plain_ms))
+
+    articles: list[tuple[str, str | None]] = []
+
+    def ours(html: str, url: str) -> str:
+        article = extract_html(html, url)
+        articles.append((article.text, article.title))
+        return article.text
+
+    predictions, ours_ms = run("extract_html", ours, pages, urls)
+    results.append(("bot.extraction.html.extract_html", score(truths, predictions), ours_ms))
+
+    summarize_ms: list[float] = []
+    summarize_note = "n/a (bot.summarizing.summarize not importable)"
+    if args.no_summarize:
+        summarize_note = "n/a (skipped)"
+    else:
+        summarize: Callable[..., object] | None
+        try:  # the summarizing stage is optional: report "n/a" when it is not there
+            summarize = importlib.import_module("bot.summarizing").summarize
+        except (ImportError, AttributeError):
+            summarize = None
+        if summarize is not None:
+            failures = 0
+            for text, title in articles:
+                started = time.perf_counter()
+                try:
+                    summarize(text, title=title)
+                except Exception:  # a bench must report, not stop, on one bad article
+                    failures += 1
+                summarize_ms.append((time.perf_counter() - started) * 1000)
+            summarize_note = timing(summarize_ms) + (f"  failures {failures}" if failures else "")
+
+    print(f"\nArticle extraction benchmark: {len(pages)} pages from {folder}")
+    print(f"{'system':36} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
+    for name, (precision, recall, f1), times in results:
+        print(f"{name:36} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
+    print("\nPipeline stage timings (ms per article)")
+    print(f"  {'extract':10} {timing(ours_ms)}")
+    print(f"  {'summarize':10} {summarize_note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

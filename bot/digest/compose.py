@@ -1,0 +1,141 @@
+"""What a digest says: pure selection, ranking and grouping of a period's articles.
+
+Ranking, best first: more shares, then more distinct sharers, then the most recently first
+shared, then the newest article id (so equal articles keep a stable order). The top
+``max_items`` are grouped by topic (an article's first tag; "Other" when it has none); topics
+are ordered by their best-ranked article, "Other" last. Each item keeps one or two summary
+sentences. The top line counts every article of the period, not only the ones shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.digests import DigestCandidate
+
+OTHER_TOPIC = "Other"
+MOST_MENTIONED = 3
+SUMMARY_CHARS = 320  # two sentences only if they stay short enough to scan
+UNTITLED = "Untitled article"
+
+# People mentioned per article id: plug in the people-recognition store when it exists.
+# It receives the ids of every article in the period and returns, for each id it knows,
+# the display names of the people the article mentions (each name once per article).
+PeopleLookup = Callable[[Sequence[int]], Awaitable[Mapping[int, Sequence[str]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    article_id: int
+    title: str
+    url: str | None
+    summary: tuple[str, ...]  # one or two sentences
+    share_count: int
+    sharer_count: int
+    first_shared_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSection:
+    topic: str
+    items: tuple[DigestItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    period_start: datetime
+    period_end: datetime
+    timezone: str  # IANA name the renderers show times in
+    sections: tuple[DigestSection, ...]
+    article_count: int  # every article first shared in the period
+    share_count: int
+    sharer_count: int
+    people: tuple[str, ...] = ()  # most mentioned first
+
+    @property
+    def is_empty(self) -> bool:
+        return self.article_count == 0
+
+    @property
+    def items(self) -> tuple[DigestItem, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def headline(self) -> str:
+        """The top line: counts, then the most mentioned people."""
+        if self.is_empty:
+            return "No new articles were shared."
+        line = (f"{_plural(self.article_count, 'new article')}, "
+                f"{_plural(self.share_count, 'share')} by "
+                f"{_plural(self.sharer_count, 'person', 'people')}")
+        shown = len(self.items)
+        if shown < self.article_count:
+            line += f" · top {shown} below"
+        if self.people:
+            line += " · most mentioned: " + ", ".join(self.people)
+        return line
+
+
+def rank_key(candidate: DigestCandidate) -> tuple[int, int, datetime, int]:
+    return (candidate.share_count, len(candidate.sharers), candidate.first_shared_at,
+            candidate.article_id)
+
+
+def compose_digest(candidates: Sequence[DigestCandidate], *, period_start: datetime,
+                   period_end: datetime, timezone: str, max_items: int,
+                   people: Mapping[int, Sequence[str]] | None = None) -> Digest:
+    ranked = sorted(candidates, key=rank_key, reverse=True)
+    chosen = ranked[:max(max_items, 0)]
+    groups: dict[str, list[DigestItem]] = {}
+    for candidate in chosen:
+        topic = candidate.tags[0].strip() if candidate.tags and candidate.tags[0].strip() \
+            else OTHER_TOPIC
+        # Tags that differ only in case are one topic, under the name seen first.
+        key = next((name for name in groups if name.casefold() == topic.casefold()), topic)
+        groups.setdefault(key, []).append(_item(candidate))
+    order = sorted(groups, key=lambda name: name == OTHER_TOPIC)  # stable: rank order kept
+    sharers = frozenset().union(*(candidate.sharers for candidate in candidates))
+    return Digest(
+        period_start=period_start, period_end=period_end, timezone=timezone,
+        sections=tuple(DigestSection(name, tuple(groups[name])) for name in order),
+        article_count=len(candidates),
+        share_count=sum(candidate.share_count for candidate in candidates),
+        sharer_count=len(sharers),
+        people=most_mentioned(people or {}, [c.article_id for c in candidates]),
+    )
+
+
+def most_mentioned(people: Mapping[int, Sequence[str]], article_ids: Sequence[int],
+                   limit: int = MOST_MENTIONED) -> tuple[str, ...]:
+    """The names mentioned by the most articles (ties: alphabetical)."""
+    counts: Counter[str] = Counter()
+    for article_id in article_ids:
+        # A set: an article counts once per person, however often it names them.
+        counts.update({name.strip() for name in people.get(article_id, ()) if name.strip()})
+    ranked = sorted(counts, key=lambda name: (-counts[name], name.casefold()))
+    return tuple(ranked[:limit])
+
+
+def short_summary(sentences: Sequence[str], limit: int = SUMMARY_CHARS) -> tuple[str, ...]:
+    """The first sentence, and the second too when both fit in ``limit`` characters."""
+    cleaned = [sentence.strip() for sentence in sentences if sentence.strip()]
+    if not cleaned:
+        return ()
+    if len(cleaned) > 1 and len(cleaned[0]) + 1 + len(cleaned[1]) <= limit:
+        return (cleaned[0], cleaned[1])
+    return (cleaned[0],)
+
+
+def _item(candidate: DigestCandidate) -> DigestItem:
+    title = (candidate.title or "").strip() or candidate.url or UNTITLED
+    return DigestItem(article_id=candidate.article_id, title=title, url=candidate.url,
+                      summary=short_summary(candidate.summary),
+                      share_count=candidate.share_count, sharer_count=len(candidate.sharers),
+                      first_shared_at=candidate.first_shared_at)
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"

@@ -1,0 +1,60 @@
+import pytest
+
+from bot.errors import InvalidInputError, NotAnArticleError
+from bot.extraction.plaintext import extract_plaintext
+from tests.conftest import ARTICLE_TEXT, SHARED_EXAMPLE
+
+
+def test_title_body_and_tags_are_separated_from_page_debris() -> None:
+    article = extract_plaintext(ARTICLE_TEXT)
+    assert article.title == "Harbour council approves new ferry terminal after long debate"
+    assert article.tags == ("ferry terminal", "Marta Olsen", "Eastport", "harbour")
+    assert article.text.startswith("The harbour council of Eastport voted on Tuesday")
+    assert article.text.endswith("officials said.")
+    for debris in ("Tags", "Copyright", "See all", "Most Popular", "Load more"):
+        assert debris not in article.text
+
+
+def test_paragraphs_are_separated_by_blank_lines() -> None:
+    article = extract_plaintext(ARTICLE_TEXT)
+    assert len(article.text.split("\n\n")) == 5
+
+
+def test_boilerplate_lines_inside_the_body_are_dropped() -> None:
+    text = ARTICLE_TEXT.replace(
+        "The plan, which", "Advertisement\n\nPhoto: The harbour at dawn. (Example Media)\n\n"
+        "The plan, which")
+    article = extract_plaintext(text)
+    assert "Advertisement" not in article.text
+    assert "Photo:" not in article.text
+
+
+def test_an_article_without_a_tags_line_has_no_tags() -> None:
+    text = ARTICLE_TEXT.split("Tags ")[0]
+    article = extract_plaintext(text)
+    assert article.tags == ()
+    assert article.text.endswith("officials said.")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "\x00\x01binary"])
+def test_empty_or_binary_input_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError):
+        extract_plaintext(text)
+
+
+def test_too_little_text_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticleError):
+        extract_plaintext("A headline\n\nOne short line.")
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="shared example article not available")
+def test_the_shared_example_article() -> None:
+    article = extract_plaintext(SHARED_EXAMPLE.read_text(encoding="utf-8"))
+    assert article.title == ("NATO cyber coordinators hold first-ever meeting amid Russia’s "
+                             "invasion")
+    assert article.tags == ("cyber attacks", "Magdalena Andersson", "Mircea Geoana", "NATO",
+                            "Russia-Ukraine war")
+    assert article.text.startswith("Senior cyber coordinators from NATO")
+    for debris in ("Tags", "Copyright", "Nexstar", "See all Hill.TV", "Most Popular",
+                   "Load more"):
+        assert debris not in article.text

@@ -1,0 +1,106 @@
+"""Shared fixtures: real SQLite files, a real HTTP server on 127.0.0.1, sample articles."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.settings import Settings
+from storage.database import Database
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED_EXAMPLE = REPO.parent / "shared" / "seeds" / "000_486d2b0c7be4f50e.txt"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class PageServer:
+    """An aiohttp server on 127.0.0.1 whose routes each test adds as it needs them."""
+
+    def __init__(self) -> None:
+        self.app = web.Application()
+        self._routes: dict[str, Handler] = {}
+        self.hits: dict[str, int] = {}
+        self.app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    def route(self, path: str, handler: Handler) -> str:
+        self._routes[path] = handler
+        return self.url(path)
+
+    def page(self, path: str, body: str | bytes, content_type: str = "text/html",
+             charset: str | None = "utf-8", status: int = 200) -> str:
+        async def handler(_request: web.Request) -> web.StreamResponse:
+            data = body.encode(charset or "utf-8") if isinstance(body, str) else body
+            headers = {"Content-Type": content_type + (f"; charset={charset}" if charset else "")}
+            return web.Response(body=data, status=status, headers=headers)
+
+        return self.route(path, handler)
+
+    def redirect(self, path: str, location: str, status: int = 302) -> str:
+        async def handler(_request: web.Request) -> web.StreamResponse:
+            return web.Response(status=status, headers={"Location": location})
+
+        return self.route(path, handler)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        self.hits[request.path] = self.hits.get(request.path, 0) + 1
+        handler = self._routes.get(request.path)
+        if handler is None:
+            return web.Response(status=404, text="not found")
+        return await handler(request)
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+@pytest.fixture
+async def page_server() -> AsyncIterator[PageServer]:
+    server = PageServer()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for tests: a temporary database, local pages allowed, short timeouts."""
+    return replace(Settings(), database_path=tmp_path / "newsbot.db", allow_private_urls=True,
+                   fetch_connect_timeout=2.0, fetch_read_timeout=2.0, workers=1,
+                   processing_timeout=60.0)
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    db = await Database.open(tmp_path / "test.db")
+    try:
+        yield db
+    finally:
+        await db.close()
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# An original sample article, as a scraped plain-text page and as an HTML page.
+ARTICLE_TEXT = (FIXTURES / "eastport_ferry.txt").read_text(encoding="utf-8")
+ARTICLE_HTML = (FIXTURES / "eastport_ferry.html").read_text(encoding="utf-8")

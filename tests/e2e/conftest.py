@@ -1,0 +1,98 @@
+"""End-to-end fixtures: the Discord emulator, article pages on 127.0.0.1, and the real bot
+started the way ``newsbot run`` starts it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from bot.discord_runner import run_bot
+from bot.settings import Settings
+from tests.conftest import ARTICLE_HTML, PageServer
+from tests.e2e.emulator import DiscordEmulator, Scenario
+
+STARTUP_TIMEOUT = 90.0  # worker processes start and warm up before the gateway connects
+
+
+@dataclass
+class RunningBot:
+    settings: Settings
+    task: asyncio.Task[None]
+
+
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[DiscordEmulator]:
+    async with DiscordEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+async def scenario(emulator: DiscordEmulator) -> Scenario:
+    return await emulator.default_scenario()
+
+
+def bot_settings(emulator: DiscordEmulator, database: Path, **changes: object) -> Settings:
+    settings = Settings(
+        database_path=database, discord_token=emulator.token,
+        discord_api_base_url=emulator.api_base_url, discord_gateway_url=emulator.gateway_url,
+        allow_private_urls=True, workers=2, fetch_connect_timeout=3.0, fetch_read_timeout=3.0)
+    return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+@asynccontextmanager
+async def running_bot(emulator: DiscordEmulator, settings: Settings) -> AsyncIterator[RunningBot]:
+    """Run the product's entry point until the test is done, then stop it cleanly."""
+    identified = len(emulator.identifies)
+    stop = asyncio.Event()
+    with emulator.configure_discord():
+        task = asyncio.create_task(run_bot(settings, stop), name="newsbot")
+        waiter = asyncio.create_task(_wait_for_identify(emulator, identified))
+        done, _ = await asyncio.wait({task, waiter}, timeout=STARTUP_TIMEOUT,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            waiter.cancel()
+            task.result()
+            pytest.fail("the bot stopped before connecting")
+        if waiter not in done:
+            waiter.cancel()
+            pytest.fail("the bot did not connect in time")
+        try:
+            yield RunningBot(settings, task)
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 60)
+    assert not emulator.unexpected_requests, emulator.unexpected_requests
+
+
+async def _wait_for_identify(emulator: DiscordEmulator, before: int) -> None:
+    # The emulator signals the first IDENTIFY only; a restarted bot sends another.
+    while len(emulator.identifies) <= before:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def articles(page_server: PageServer) -> dict[str, str]:
+    """Article pages by name; each is a distinct story with its own canonical URL."""
+    urls: dict[str, str] = {}
+    for name in ("ferry", "bridge", "school"):
+        canonical = page_server.url(f"/news/{name}")
+        html = ARTICLE_HTML.replace("{canonical}", canonical)
+        if name != "ferry":
+            html = html.replace("ferry terminal", f"{name} project").replace(
+                "Harbour council", f"{name.title()} council")
+        urls[name] = page_server.page(f"/news/{name}", html)
+    return urls
+
+
+@pytest.fixture
+async def newsbot(emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
+                  articles: dict[str, str]) -> AsyncIterator[RunningBot]:
+    async with running_bot(emulator, bot_settings(emulator, tmp_path / "bot.db")) as bot:
+        yield bot

@@ -1,0 +1,123 @@
+"""A digest posted at its scheduled minute, through the real bot and the Discord emulator.
+
+The bot runs as ``newsbot run`` runs it. Its digest clock is the real clock moved forward by
+less than a minute, so that "now" is 3 seconds before a whole minute when the admin picks
+that minute: the digest then appears after about 3 seconds of real time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import bot.digest.service
+from tests.e2e.conftest import RunningBot, bot_settings, running_bot
+from tests.e2e.emulator import DiscordEmulator, Scenario
+from tests.e2e.emulator.state import EMBED_LINKS
+
+TIMEOUT = 60.0
+ZONE = "Europe/Berlin"
+
+
+class ShiftedClock:
+    """Real time plus an offset the test chooses."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def three_seconds_before_a_minute(self) -> datetime:
+        """Shift so that now is HH:MM:57 (by at most a minute); return that next minute."""
+        real = datetime.now(UTC)
+        minute = (real + timedelta(seconds=5)).replace(second=0, microsecond=0) \
+            + timedelta(minutes=1)
+        self.offset = minute - timedelta(seconds=3) - real
+        return minute
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> ShiftedClock:
+    shifted = ShiftedClock()
+    monkeypatch.setattr(bot.digest.service, "utc_now", shifted)
+    return shifted
+
+
+@pytest.fixture
+async def digestbot(emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
+                    articles: dict[str, str], clock: ShiftedClock) -> AsyncIterator[RunningBot]:
+    settings = bot_settings(emulator, tmp_path / "bot.db", dev_guild_id=scenario.guild.id)
+    async with running_bot(emulator, settings) as running:
+        yield running
+
+
+def is_digest(message: dict[str, Any]) -> bool:
+    return any((e.get("title") or "").startswith("News digest") for e in message["embeds"])
+
+
+async def test_a_digest_is_posted_at_its_scheduled_minute(
+        emulator: DiscordEmulator, scenario: Scenario, digestbot: RunningBot,
+        articles: dict[str, str], clock: ShiftedClock) -> None:
+    # Someone shares a link; the bot summarizes and stores it.
+    await emulator.send_message(scenario.general, scenario.user, articles["ferry"])
+    await emulator.wait_for_message(scenario.general, lambda m: bool(m["embeds"]),
+                                    timeout=TIMEOUT)
+
+    minute = clock.three_seconds_before_a_minute()
+    local = minute.astimezone(ZoneInfo(ZONE))
+    setup = await emulator.invoke_slash(
+        "digest", {"channel": scenario.news, "time": f"{local:%H:%M}", "timezone": ZONE},
+        subcommand="set", user=scenario.admin, channel=scenario.general)
+    await setup.wait_for_response(timeout=TIMEOUT)
+    assert setup.ephemeral and (setup.content or "").startswith("Saved.")
+    assert f"Next digest: {local:%a %d %b %Y, %H:%M}" in (setup.content or "")
+    assert clock() < minute and not emulator.bot_messages_in(scenario.news)
+
+    posted = await emulator.wait_for_message(scenario.news, is_digest, timeout=TIMEOUT)
+    assert minute <= clock() < minute + timedelta(minutes=1)
+    header, *sections = posted["embeds"]
+    assert "1 new article, 1 share by 1 person" in header["description"]
+    text = "\n".join(section["description"] for section in sections)
+    assert "[Harbour council approves new ferry terminal](" in text
+    footer = posted["embeds"][-1]["footer"]["text"]
+    assert re.fullmatch(r"newsbot digest · ref [0-9a-f]{16} · part 1/1", footer)
+    assert len(emulator.bot_messages_in(scenario.news)) == 1
+
+    show = await emulator.invoke_slash("digest", subcommand="show", user=scenario.user,
+                                       channel=scenario.general)
+    await show.wait_for_response(timeout=TIMEOUT)
+    assert f"Last digest: {local:%a %d %b %Y, %H:%M}" in (show.content or "")
+    assert f"posted 1 article in <#{scenario.news.id}>" in (show.content or "")
+
+
+async def test_set_refuses_a_channel_where_the_bot_cannot_post_embeds(
+        emulator: DiscordEmulator, scenario: Scenario, digestbot: RunningBot) -> None:
+    await emulator.set_overwrite(scenario.news, emulator.bot_user, deny=EMBED_LINKS)
+    refused = await emulator.invoke_slash(
+        "digest", {"channel": scenario.news, "time": "09:00", "timezone": ZONE},
+        subcommand="set", user=scenario.admin, channel=scenario.general)
+    await refused.wait_for_response(timeout=TIMEOUT)
+    assert refused.ephemeral
+    assert "lacks Embed Links" in (refused.content or "")
+    # Regular members cannot change the digest at all.
+    denied = await emulator.invoke_slash(
+        "digest", {"channel": scenario.general, "time": "09:00", "timezone": ZONE},
+        subcommand="set", user=scenario.user, channel=scenario.general)
+    await denied.wait_for_response(timeout=TIMEOUT)
+    assert "Manage Server" in (denied.content or "")
+
+
+async def test_timezone_autocomplete(emulator: DiscordEmulator, scenario: Scenario,
+                                     digestbot: RunningBot) -> None:
+    typing = await emulator.invoke_autocomplete(
+        "digest", {"timezone": "new_y"}, focused="timezone", subcommand="set",
+        user=scenario.admin, channel=scenario.general)
+    await typing.wait_for_response(timeout=TIMEOUT)
+    assert (typing.choices or [{}])[0].get("value") == "America/New_York"
