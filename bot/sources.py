@@ -25,8 +25,12 @@ class Source:
     path: Path | None = None
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
 def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
+    """Anything with a scheme is a URL (the fetcher then refuses all but http and https)."""
+    return bool(_SCHEME.match(text))
 
 
 def expand_sources(arguments: list[str]) -> list[Source]:

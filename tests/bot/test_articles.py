@@ -1,0 +1,124 @@
+"""The pipeline as a whole: pages on 127.0.0.1, real worker processes, a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.articles import IngestStatus, ShareContext
+from bot.errors import HttpStatusError, NotAnArticleError
+from bot.processing import Document, SummaryOptions
+from bot.runtime import Runtime, open_runtime
+from bot.scopes import dm_scope, guild_scope
+from bot.settings import Settings
+from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, PageServer
+
+GUILD = ShareContext(scope=guild_scope(1), sharer_id="42", sharer_name="bob",
+                     channel_id="7", message_id="99")
+OPTIONS = SummaryOptions(sentences=2)
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    async with open_runtime(settings) as opened:
+        yield opened
+
+
+async def count(runtime: Runtime, table: str) -> int:
+    return int(await runtime.database.scalar(f"SELECT count(*) FROM {table}"))
+
+
+async def test_a_link_is_fetched_extracted_summarized_and_stored(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/news/ferry", ARTICLE_HTML.replace("{canonical}", "/news/ferry"))
+    result = await runtime.articles.ingest_url(url + "?utm_source=chat", GUILD, OPTIONS)
+    assert result.status is IngestStatus.STORED
+    article = result.article
+    assert article.title == "Harbour council approves new ferry terminal"
+    assert article.canonical_url == url
+    assert article.original_url == url + "?utm_source=chat"
+    assert article.site_name == "Eastport Herald" and article.author == "Jonas Berg"
+    assert article.tags == ("ferry terminal", "Eastport")
+    assert len(article.summary) == 2 and article.summary_algorithm == "news"
+    assert article.words_in > article.words_out
+    assert result.share.sharer_id == "42" and result.share.message_id == "99"
+
+
+@pytest.mark.parametrize("variant", ["{url}/", "{url}?utm_source=x&utm_medium=y",
+                                     "{url}#comments", "{url}?fbclid=abc"])
+async def test_the_same_link_again_is_a_duplicate_without_a_new_fetch(
+        runtime: Runtime, page_server: PageServer, variant: str) -> None:
+    url = page_server.page("/a", ARTICLE_HTML.replace("{canonical}", "/a"))
+    first = await runtime.articles.ingest_url(url, GUILD, OPTIONS)
+    again = await runtime.articles.ingest_url(variant.format(url=url), GUILD, OPTIONS)
+    assert again.status is IngestStatus.DUPLICATE
+    assert again.article.id == first.article.id
+    assert page_server.hits["/a"] == 1
+    assert await count(runtime, "articles") == 1
+    assert await count(runtime, "shares") == 2
+
+
+async def test_another_address_with_the_same_canonical_link_is_a_duplicate(
+        runtime: Runtime, page_server: PageServer) -> None:
+    canonical = page_server.url("/story")
+    page_server.page("/story", ARTICLE_HTML.replace("{canonical}", canonical))
+    amp = page_server.page("/amp/story", ARTICLE_HTML.replace("{canonical}", canonical))
+    first = await runtime.articles.ingest_url(canonical, GUILD, OPTIONS)
+    second = await runtime.articles.ingest_url(amp, GUILD, OPTIONS)
+    assert second.status is IngestStatus.DUPLICATE
+    assert second.article.id == first.article.id
+    # Known by its AMP address now: a third share needs no fetch.
+    await runtime.articles.ingest_url(amp, GUILD, OPTIONS)
+    assert page_server.hits["/amp/story"] == 1
+
+
+async def test_a_canonical_link_to_another_site_is_not_trusted(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/x", ARTICLE_HTML.replace("{canonical}",
+                                                       "https://victim.example.com/story"))
+    result = await runtime.articles.ingest_url(url, GUILD, OPTIONS)
+    assert result.article.canonical_url == url
+
+
+async def test_each_server_and_each_dm_has_its_own_copy(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/s", ARTICLE_HTML.replace("{canonical}", "/s"))
+    contexts = [GUILD, ShareContext(scope=guild_scope(2)), ShareContext(scope=dm_scope(42))]
+    results = [await runtime.articles.ingest_url(url, context, OPTIONS) for context in contexts]
+    assert [result.status for result in results] == [IngestStatus.STORED] * 3
+    assert len({result.article.id for result in results}) == 3
+
+
+async def test_a_failed_fetch_stores_nothing(runtime: Runtime, page_server: PageServer) -> None:
+    with pytest.raises(HttpStatusError, match="404"):
+        await runtime.articles.ingest_url(page_server.url("/missing"), GUILD, OPTIONS)
+    assert await count(runtime, "articles") == 0
+    assert await count(runtime, "shares") == 0
+
+
+async def test_a_page_without_an_article_stores_nothing(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/login", "<html><body><form><input name=u></form></body></html>")
+    with pytest.raises(NotAnArticleError):
+        await runtime.articles.ingest_url(url, GUILD, OPTIONS)
+    assert await count(runtime, "articles") == 0
+
+
+async def test_a_document_is_keyed_by_its_text(runtime: Runtime) -> None:
+    context = ShareContext(scope="cli")
+    first = await runtime.articles.ingest_document(Document(ARTICLE_TEXT, "text"), context,
+                                                   OPTIONS, source="a.txt")
+    spaced = ARTICLE_TEXT.replace(". ", ".  ").upper()
+    second = await runtime.articles.ingest_document(Document(spaced, "text"), context,
+                                                    OPTIONS, source="b.txt")
+    assert first.status is IngestStatus.STORED
+    assert second.status is IngestStatus.DUPLICATE
+    assert first.article.tags == ("ferry terminal", "Marta Olsen", "Eastport", "harbour")
+
+
+async def test_summarize_url_stores_nothing(runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/p", ARTICLE_HTML.replace("{canonical}", "/p"))
+    processed = await runtime.articles.summarize_url(url, SummaryOptions(algorithm="textrank"))
+    assert processed.summary.algorithm == "textrank"
+    assert await count(runtime, "articles") == 0

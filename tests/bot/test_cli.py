@@ -1,0 +1,178 @@
+"""The ``newsbot`` command line, run in-process on a temporary folder and database."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SEEDS, PageServer
+
+
+@pytest.fixture(autouse=True)
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test runs in an empty folder: its own newsbot.db, no .env."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
+    return tmp_path
+
+
+def feed_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+
+
+def article_count(database: Path) -> int:
+    with sqlite3.connect(database) as connection:
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("summarize", "extract", "ingest", "demo", "digest", "run"):
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        assert "usage: newsbot" in capsys.readouterr().out
+
+
+def test_summarize_a_text_file(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert main(["summarize", "story.txt", "--sentences", "2"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "Harbour council approves new ferry terminal after long debate"
+    assert "tags: ferry terminal, Marta Olsen, Eastport, harbour" in out
+    assert sum(line.startswith("- ") for line in lines) == 2
+    assert "words (−" in lines[-1] and lines[-1].endswith("· news")
+    assert not (workspace / "newsbot.db").exists() or article_count(
+        workspace / "newsbot.db") == 0
+
+
+def test_summarize_standard_input_as_json(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    feed_stdin(monkeypatch, ARTICLE_TEXT)
+    assert main(["summarize", "-", "--json", "--ratio", "0.5", "--algorithm", "lexrank"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["title"].startswith("Harbour council")
+    assert result["algorithm"] == "lexrank"
+    assert result["words_in"] > result["words_out"] > 0
+    assert 0 < result["reduction_percent"] < 100
+    assert "Copyright" not in " ".join(result["summary"])
+
+
+async def test_summarize_a_url(page_server: PageServer, capsys: pytest.CaptureFixture[str]
+                               ) -> None:
+    url = page_server.page("/story", ARTICLE_HTML.replace("{canonical}", "/story"))
+    # The CLI runs its own event loop: run it in a thread, like a separate process would.
+    assert await asyncio.to_thread(main, ["summarize", url, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["site_name"] == "Eastport Herald"
+    assert result["published"] == "2026-11-03"
+    assert result["tags"] == ["ferry terminal", "Eastport"]
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["summarize", "missing.txt"], "no such file"),
+    (["summarize", "empty.txt"], "empty"),
+    (["summarize", "binary.txt"], "binary"),
+    (["summarize", "short.txt"], "no article text"),
+    (["summarize", "story.txt", "--sentences", "0"], "between 1 and 50"),
+    (["summarize", "story.txt", "--ratio", "1.5"], "ratio"),
+    (["summarize"], "give a SOURCE"),
+    (["summarize", "ftp://example.com/x"], "only http and https"),
+])
+def test_bad_input_gets_a_one_line_reason_and_exit_1(
+        workspace: Path, capsys: pytest.CaptureFixture[str], arguments: list[str],
+        message: str) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (workspace / "empty.txt").write_text("")
+    (workspace / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    (workspace / "short.txt").write_text("Headline\n\nToo short to be an article.")
+    assert main(arguments) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and message in err
+    assert "\n" not in err and "Traceback" not in err
+
+
+def test_an_unknown_algorithm_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["summarize", "x.txt", "--algorithm", "magic"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_summarize_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        {"id": "a", "text": ARTICLE_TEXT},
+        {"id": "b", "html": ARTICLE_HTML.replace("{canonical}", "https://example.com/x"),
+         "url": "https://example.com/x", "sentences": 1},
+        {"id": "c", "text": ""},
+        {"id": "d"},
+        {"id": "e", "text": ARTICLE_TEXT, "sentences": "two"},
+    ]
+    feed_stdin(monkeypatch, "\n".join(json.dumps(line) for line in lines) + "\nnot json\n")
+    assert main(["summarize", "--jsonl", "--sentences", "2"]) == 1  # some lines failed
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [result["id"] for result in results] == ["a", "b", "c", "d", "e", None]
+    assert len(results[0]["summary"]) == 2 and results[0]["title"].startswith("Harbour")
+    assert len(results[1]["summary"]) == 1
+    assert "error" in results[2] and "error" in results[3]
+    assert "whole number" in results[4]["error"]
+    assert "not valid JSON" in results[5]["error"]
+
+
+def test_extract_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    html = ARTICLE_HTML.replace("{canonical}", "https://example.com/ferry")
+    feed_stdin(monkeypatch, json.dumps({"id": 7, "html": html, "url": "https://example.com/f"}))
+    assert main(["extract", "--jsonl"]) == 0
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert result["id"] == 7
+    assert result["title"] == "Harbour council approves new ferry terminal"
+    assert result["url"] == "https://example.com/ferry"
+    assert result["tags"] == ["ferry terminal", "Eastport"]
+    assert result["author"] == "Jonas Berg"
+    assert "Home" not in result["text"] and "Copyright" not in result["text"]
+    assert "summary" not in result
+
+
+def test_ingest_reports_stored_duplicate_and_failed(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = workspace / "articles"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (folder / "ferry-copy.txt").write_text(ARTICLE_TEXT.upper().lower(), encoding="utf-8")
+    (folder / "broken.txt").write_text("nothing here")
+    assert main(["ingest", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "1 stored, 1 duplicate, 1 failed" in out
+    assert "failed     " in out and "broken.txt" in out
+    assert article_count(workspace / "newsbot.db") == 1
+
+
+def test_demo_loads_the_seeds_once(workspace: Path, capsys: pytest.CaptureFixture[str]
+                                   ) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(seeds) >= 8
+    assert main(["demo"]) == 0
+    first = capsys.readouterr().out
+    assert f"{len(seeds)} stored, 0 duplicate, 0 failed" in first
+    assert "tags: " in first and "  - " in first
+    assert main(["demo"]) == 0
+    assert f"0 stored, {len(seeds)} duplicate, 0 failed" in capsys.readouterr().out
+    assert article_count(workspace / "newsbot.db") == len(seeds)
+
+
+def test_a_bad_setting_is_reported_clearly(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NEWSBOT_FETCH_MAX_BYTES", "lots")
+    assert main(["demo"]) == 1
+    assert "NEWSBOT_FETCH_MAX_BYTES must be a whole number" in capsys.readouterr().err
