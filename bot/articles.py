@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from bot.errors import UnsupportedUrlError
 from bot.fetching import FetchedPage, PageFetcher
+from bot.people import person_key, surname_of
 from bot.processing import (
     Document,
     ProcessedArticle,
@@ -26,7 +27,15 @@ from bot.topics import topic_key
 from bot.urls import check_fetchable, dedup_key
 from bot.workers import WorkerPool
 from storage.articles import ArticleRepository
-from storage.models import NewArticle, NewShare, SavedShare, StoredArticle, StoredShare, Tag
+from storage.models import (
+    NewArticle,
+    NewShare,
+    Person,
+    SavedShare,
+    StoredArticle,
+    StoredShare,
+    Tag,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +83,11 @@ class ArticleService:
     async def process(self, document: Document, options: SummaryOptions) -> ProcessedArticle:
         return await self._pool.run(process_document, document, options)
 
+    async def understand(self, document: Document, options: SummaryOptions
+                         ) -> ProcessedArticle:
+        """Process an article that will be stored: also its people and derived topics."""
+        return await self._pool.run(process_document, document, options, True)
+
     async def ingest_url(self, url: str, context: ShareContext,
                          options: SummaryOptions) -> IngestResult:
         url = check_fetchable(url)
@@ -83,7 +97,7 @@ class ArticleService:
             return await self._duplicate(known, context, url, shared_key)
 
         page = await self._fetcher.fetch(url)
-        processed = await self.process(_document(page), options)
+        processed = await self.understand(_document(page), options)
         canonical = _trusted_canonical(processed.article.canonical_url, page.url)
         canonical_key = dedup_key(canonical)
         known = await self._repository.find_by_url_key(context.scope, canonical_key)
@@ -98,7 +112,7 @@ class ArticleService:
                               options: SummaryOptions, source: str | None = None
                               ) -> IngestResult:
         """Store a file's or a message's article; its key is its canonical URL or its text."""
-        processed = await self.process(document, options)
+        processed = await self.understand(document, options)
         canonical = processed.article.canonical_url
         key = dedup_key(canonical) if canonical else content_key(processed.article.text)
         known = await self._repository.find_by_url_key(context.scope, key)
@@ -161,11 +175,19 @@ def _new_article(processed: ProcessedArticle, key: str, *, canonical_url: str | 
                  original_url: str | None) -> NewArticle:
     article, summary = processed.article, processed.summary
     tags = tuple(Tag(name=name, key=topic_key(name)) for name in article.tags if topic_key(name))
+    if not tags:
+        tags = tuple(Tag(name=name, key=topic_key(name), derived=True)
+                     for name in processed.key_phrases if topic_key(name))
+    people = tuple(
+        Person(name=found.name, key=found.key, surname_key=person_key(surname_of(found.name)),
+               role=found.role, mention_count=found.mention_count,
+               mention_sentences=found.mention_sentences, quotes=found.quotes)
+        for found in processed.people if found.key)
     return NewArticle(
         url_key=key, text=article.text, summary=summary.sentences,
         summary_algorithm=summary.algorithm, words_in=summary.words_in,
         words_out=summary.words_out, canonical_url=canonical_url, original_url=original_url,
         title=article.title, site_name=article.site_name, author=article.author,
         published=article.published, language=article.language, image=article.image,
-        tags=tags,
+        tags=tags, people=people,
     )

@@ -13,6 +13,8 @@ from bot.errors import InvalidOptionError
 from bot.extraction.html import extract_html
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.plaintext import extract_plaintext
+from bot.knowledge.keyphrases import key_phrases
+from bot.people import PersonFound, find_people
 from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, Summary, summarize
 
 DocumentKind = Literal["html", "text"]
@@ -53,23 +55,39 @@ class Document:
 class ProcessedArticle:
     article: ExtractedArticle
     summary: Summary
+    # Filled only when asked to understand the article (articles that are stored).
+    people: tuple[PersonFound, ...] = ()
+    # Topics found in the text when the page gave no tags (derived, not the page's own).
+    key_phrases: tuple[str, ...] = ()
 
 
-def process_document(document: Document, options: SummaryOptions) -> ProcessedArticle:
-    """Extract the article and summarize it."""
+def process_document(document: Document, options: SummaryOptions,
+                     understand: bool = False) -> ProcessedArticle:
+    """Extract the article and summarize it; with ``understand`` also find people and topics.
+
+    Summaries and extraction that store nothing (``summarize``, ``extract --jsonl``) skip the
+    recognition and keep their output and speed.
+    """
     if document.kind == "html":
         article = extract_html(document.content, document.url)
     else:
         article = extract_plaintext(document.content)
     summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
                         sentences=options.sentences, ratio=options.ratio)
-    return ProcessedArticle(article=article, summary=summary)
+    if not understand:
+        return ProcessedArticle(article=article, summary=summary)
+    people = find_people(article.text, title=article.title)
+    phrases = () if article.tags else key_phrases(
+        article.text, article.title, exclude=[person.name for person in people])
+    return ProcessedArticle(article=article, summary=summary, people=people,
+                            key_phrases=phrases)
 
 
 def warm_up() -> None:
-    """Build each worker's heavy objects before the first real article arrives."""
-    sample = ("Warm-up text for the worker. " * 3 + "\n\n") * 4
-    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions())
+    """Build each worker's heavy objects (the NER model too) before the first real article."""
+    sample = ("Warm-up text for the worker, said Anna Berg. " * 3 + "\n\n") * 4
+    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions(),
+                     understand=True)
 
 
 

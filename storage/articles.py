@@ -9,7 +9,14 @@ from typing import Any
 import aiosqlite
 
 from storage.database import Database
-from storage.models import NewArticle, NewShare, SavedShare, StoredArticle, StoredShare
+from storage.models import (
+    NewArticle,
+    NewShare,
+    Person,
+    SavedShare,
+    StoredArticle,
+    StoredShare,
+)
 
 _ARTICLE_COLUMNS = (
     "url_key", "canonical_url", "original_url", "title", "site_name", "author", "published",
@@ -67,11 +74,12 @@ class ArticleRepository:
             if created:
                 article_id = int(cursor.lastrowid or 0)
                 await connection.executemany(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(article_id, tag.key, tag.name, position)
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position, "
+                    "derived) VALUES (?, ?, ?, ?, ?)",
+                    [(article_id, tag.key, tag.name, position, int(tag.derived))
                      for position, tag in enumerate(article.tags)],
                 )
+                await _insert_people(connection, article_id, article.people)
             else:
                 article_id = await _scalar(
                     connection, "SELECT id FROM articles WHERE scope = ? AND url_key = ?",
@@ -133,6 +141,28 @@ async def _insert_share(connection: aiosqlite.Connection, article_id: int,
          share.channel_id, share.message_id, _iso(share.shared_at)),
     )
     return int(cursor.lastrowid or 0)
+
+
+async def _insert_people(connection: aiosqlite.Connection, article_id: int,
+                         people: tuple[Person, ...]) -> None:
+    """The article's people with their mention sentences and quotes (same transaction)."""
+    seen: set[str] = set()
+    for position, person in enumerate(people):
+        if not person.key or person.key in seen:
+            continue
+        seen.add(person.key)
+        await connection.execute(
+            "INSERT INTO article_people (article_id, person_key, surname_key, name, role, "
+            "mention_count, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, person.key, person.surname_key, person.name, person.role,
+             person.mention_count, position))
+        rows = [(article_id, person.key, "mention", index, sentence)
+                for index, sentence in enumerate(person.mention_sentences)]
+        rows += [(article_id, person.key, "quote", index, quote)
+                 for index, quote in enumerate(person.quotes)]
+        await connection.executemany(
+            "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, position, "
+            "sentence) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 async def _scalar(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:

@@ -10,6 +10,20 @@ from datetime import datetime
 class Tag:
     name: str  # as written: "NATO"
     key: str  # normalised, so "NATO", "Nato" and "nato" are one topic
+    derived: bool = False  # a key phrase found in the text, not a tag the page gave
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in an article, as recognition found them."""
+
+    name: str  # the fullest form written: "Mircea Geoană"
+    key: str  # folded: "mircea geoana"
+    surname_key: str  # folded surname: "geoana"
+    role: str | None = None
+    mention_count: int = 1
+    mention_sentences: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +43,7 @@ class NewArticle:
     language: str | None = None
     image: str | None = None
     tags: tuple[Tag, ...] = field(default_factory=tuple)
+    people: tuple[Person, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)

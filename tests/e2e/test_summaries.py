@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
 from bot.discord_runner import DiscordSetupError, run_bot
+from bot.preferences import SummaryPreferences
 from bot.settings import Settings
 from tests.conftest import PageServer
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
@@ -247,3 +249,32 @@ async def test_a_missing_token_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DiscordSetupError, match="DISCORD_TOKEN is not set"):
         await run_bot(Settings(database_path=tmp_path / "x.db"))
 
+
+
+async def test_the_token_never_appears_in_the_logs(
+        emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
+        articles: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with running_bot(emulator, bot_settings(emulator, tmp_path / "bot.db")):
+        await emulator.send_message(scenario.news, scenario.user, articles["ferry"])
+        await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "connected as" in logged or "synced" in logged
+    assert emulator.token not in logged
+
+
+async def test_an_unexpected_error_is_logged_and_answered_briefly(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(SummaryPreferences, "update_guild", broken)
+    inter = await emulator.invoke_slash("settings", {"sentences": 4}, user=scenario.admin,
+                                        channel=scenario.general)
+    await inter.wait_for_response(timeout=TIMEOUT)
+    assert inter.ephemeral
+    assert inter.content == "Something went wrong on our side; it has been logged."
+    [record] = [r for r in caplog.records if "command /settings failed" in r.getMessage()]
+    assert f"guild {scenario.guild.id}" in record.getMessage()
+    assert record.exc_info is not None and "database on fire" in str(record.exc_info[1])

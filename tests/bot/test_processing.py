@@ -1,0 +1,52 @@
+import pytest
+
+from bot.errors import InvalidOptionError
+from bot.processing import Document, SummaryOptions, process_document
+from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SHARED_EXAMPLE
+
+DEBRIS = ("Tags", "Copyright", "All rights reserved", "See all", "Most Popular", "Load more")
+
+
+def test_a_plain_text_article_is_extracted_and_summarized() -> None:
+    processed = process_document(Document(ARTICLE_TEXT, "text"), SummaryOptions(sentences=2))
+    assert processed.article.title.startswith("Harbour council")
+    assert len(processed.summary.sentences) == 2
+    for sentence in processed.summary.sentences:
+        assert sentence in processed.article.text
+
+
+def test_an_html_page_is_extracted_and_summarized() -> None:
+    html = ARTICLE_HTML.replace("{canonical}", "https://example.com/ferry")
+    processed = process_document(Document(html, "html", "https://example.com/ferry"),
+                                 SummaryOptions(ratio=0.4, algorithm="lexrank"))
+    assert processed.article.canonical_url == "https://example.com/ferry"
+    assert processed.summary.algorithm == "lexrank"
+    assert 1 <= len(processed.summary.sentences) <= 3
+
+
+@pytest.mark.parametrize(("options", "reason"), [
+    ({"algorithm": "magic"}, "unknown summary algorithm"),
+    ({"sentences": 0}, "between 1 and 50"),
+    ({"sentences": 51}, "between 1 and 50"),
+    ({"ratio": 0.0}, "ratio"),
+    ({"ratio": 1.5}, "ratio"),
+    ({"sentences": 2, "ratio": 0.5}, "not both"),
+])
+def test_bad_options_are_refused_before_any_work(options: dict[str, object],
+                                                  reason: str) -> None:
+    with pytest.raises(InvalidOptionError, match=reason):
+        SummaryOptions(**options)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="shared example article not available")
+@pytest.mark.parametrize("algorithm", ["news", "lexrank", "textrank", "luhn", "lsa"])
+def test_the_example_articles_summary_has_no_debris_tags_or_title(algorithm: str) -> None:
+    text = SHARED_EXAMPLE.read_text(encoding="utf-8")
+    processed = process_document(Document(text, "text"),
+                                 SummaryOptions(algorithm=algorithm, sentences=4))
+    title = processed.article.title
+    assert title is not None and len(processed.summary.sentences) == 4
+    for sentence in processed.summary.sentences:
+        assert sentence != title
+        assert not any(debris in sentence for debris in DEBRIS)
+    assert processed.summary.words_in > processed.summary.words_out
