@@ -99,3 +99,29 @@ class SavedShare:
     article: StoredArticle
     share: StoredShare
     created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBrief:
+    """An article as lists show it: enough for a title line, a date and a link."""
+
+    id: int
+    title: str | None
+    url: str | None
+    created_at: datetime
+    summary: tuple[str, ...]
+    site_name: str | None = None
+    published: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url or "Untitled article"
+
+
+@dataclass(frozen=True, slots=True)
+class NameCount:
+    """A topic or a person and how many articles name them."""
+
+    key: str
+    name: str
+    count: int

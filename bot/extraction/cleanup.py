@@ -80,6 +80,12 @@ _CAPTION_RE = re.compile(
     r"|\((photo|image|credit)s?:?[^)]*\)\s*$|\b(getty images|shutterstock|associated press)\s*$",
     re.IGNORECASE,
 )
+# Ad slots and page furniture that scraped text keeps as lines of their own.
+_FURNITURE_RE = re.compile(
+    r"^\W*(advertisement|sponsored( content)?|ad|story continues below( advertisement)?|"
+    r"see all\b.*|load more|show more|skip to (main )?content)\W*$",
+    re.IGNORECASE,
+)
 _CLICK_TO_TWEET_RE = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
 
 
@@ -127,6 +133,7 @@ def _is_boilerplate(line: str, words: int) -> bool:
         or _COPYRIGHT_RE.search(line)
         or _COOKIE_RE.search(line)
         or _CAPTION_RE.search(line)
+        or _FURNITURE_RE.match(line)
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.errors import InvalidInputError, NotAnArticleError
-from bot.extraction.boilerplate import is_boilerplate_line
+from bot.extraction.cleanup import clean_lines
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tags import split_run_together_tags
 from bot.textnorm import word_count
@@ -40,8 +40,8 @@ def extract_plaintext(text: str) -> ExtractedArticle:
             body_lines = body_lines[:index]
             break
 
-    paragraphs = [line for line in body_lines if not is_boilerplate_line(line)]
-    paragraphs = _drop_trailing_debris(paragraphs)
+    # The same line rules as for web pages: captions, prompts, teasers, credits, copyright.
+    paragraphs = _drop_trailing_debris(clean_lines("\n".join(body_lines), [title]))
     body = "\n\n".join(paragraphs)
     if word_count(body) < _MIN_ARTICLE_WORDS:
         raise NotAnArticleError("no article text found (the text is too short to summarize)")

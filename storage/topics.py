@@ -1,0 +1,71 @@
+"""Topics (article tags) of one scope: suggestions, articles on a topic, the most frequent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from storage.briefs import BRIEF_COLUMNS, brief, iso, name_count, prefix_bounds
+from storage.database import Database
+from storage.models import ArticleBrief, NameCount
+
+# max(tag) picks one written form; accented forms sort after plain ones, so they win.
+_COUNTS = """
+    SELECT t.tag_key AS key, max(t.tag) AS name, count(*) AS n
+    FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id
+    WHERE a.scope = ? {where}
+    GROUP BY t.tag_key ORDER BY n DESC, max(a.created_at) DESC, t.tag_key LIMIT ?
+"""
+
+
+class TopicRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def suggest(self, scope: str, prefix: str, limit: int = 25) -> list[NameCount]:
+        """Topics whose key starts with ``prefix`` (already a topic key), most used first."""
+        low, high = prefix_bounds(prefix)
+        rows = await self._db.fetch_all(
+            _COUNTS.format(where="AND t.tag_key >= ? AND t.tag_key < ?"),
+            (scope, low, high, limit))
+        return [name_count(row) for row in rows]
+
+    async def find(self, scope: str, keys: Sequence[str]) -> list[NameCount]:
+        """Which of ``keys`` are topics in this scope."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        rows = await self._db.fetch_all(
+            _COUNTS.format(where=f"AND t.tag_key IN ({marks})"), (scope, *keys, len(keys)))
+        return [name_count(row) for row in rows]
+
+    async def top(self, scope: str, since: datetime, limit: int = 15) -> list[NameCount]:
+        """The topics of the most articles stored since ``since``."""
+        rows = await self._db.fetch_all(
+            _COUNTS.format(where="AND a.created_at >= ?"), (scope, iso(since), limit))
+        return [name_count(row) for row in rows]
+
+    async def articles(self, scope: str, key: str, limit: int, offset: int = 0
+                       ) -> list[ArticleBrief]:
+        """The topic's articles, latest first."""
+        rows = await self._db.fetch_all(
+            f"SELECT {BRIEF_COLUMNS} FROM article_tags AS t "
+            "JOIN articles AS a ON a.id = t.article_id "
+            "WHERE a.scope = ? AND t.tag_key = ? "
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (scope, key, limit, offset))
+        return [brief(row) for row in rows]
+
+    async def count(self, scope: str, key: str) -> int:
+        return int(await self._db.scalar(
+            "SELECT count(*) FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id "
+            "WHERE a.scope = ? AND t.tag_key = ?", (scope, key)))
+
+    async def summaries(self, scope: str, key: str, limit: int = 30) -> list[tuple[str, ...]]:
+        """The stored summaries of the topic's latest articles, for a summary across them."""
+        rows = await self._db.fetch_all(
+            "SELECT a.summary FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id "
+            "WHERE a.scope = ? AND t.tag_key = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+            (scope, key, limit))
+        return [tuple(json.loads(row["summary"])) for row in rows]
