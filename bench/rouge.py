@@ -11,8 +11,20 @@ relative to the repository root:
 
 * ``cnn_dailymail_sample/cnndm_test_raw_stories.jsonl``: summaries of 3 sentences, scored against
   the highlight bullets; LEAD is LEAD-3.
-* ``bbc_news_summary/bbc_news_summary.jsonl``: summaries of as many sentences as the reference
-  has; LEAD is the first k sentences for that same k. The headline is passed as ``title``.
+* ``bbc_news_summary/bbc_news_summary.jsonl``, two protocols side by side (the headline is passed
+  as ``title`` in both; LEAD is the first k sentences for the same k as the systems):
+
+  - *aligned* ("BBC ... ref. length"): the reference is the article sentences listed in
+    ``summary_sentence_idx`` (one a line) and k is their number (about 8; the reference is about
+    40% of the article). This is the meaningful measurement.
+  - *issue's protocol* ("BBC ..., issue's protocol"): how the issue measured its anchor (TextRank
+    30.2 ROUGE-1). The reference is the ``summary`` field as-is, sentences run together without
+    spaces ("$10.9bn.For the full-year ..."), and k is the number of sentences a splitter that
+    needs whitespace after the full stop (as NLTK's punkt, Sumy's default tokenizer, does) finds
+    in it: 1 for about 96% of articles. So a one-sentence summary is scored against a reference
+    of about 8 sentences; ROUGE-1 F1 is then dominated by recall and rewards long sentences. The
+    issue's "+3 ROUGE-1 over the best stock Sumy algorithm" target is judged here, because its
+    30.2 anchor was measured this way; ``--split`` and ``--limit`` apply as for the aligned set.
 
 BBC tune/report split: an article belongs to the *tune* part when the first 8 hex digits of
 SHA-1(id) read as an integer are divisible by 3 remainder 0 (``int(sha1(id)[:8], 16) % 3 == 0``,
@@ -21,8 +33,10 @@ order of that hash (which mixes the five categories), the first ``--limit`` of t
 
 Metrics: ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 x 100 from ``rouge-score`` with stemming; sentences are
 newline-separated for ROUGE-Lsum. Every system uses newsbot's own offline tokenizer, so the
-comparison is fair. A paired bootstrap (resampling articles) gives a 95% interval for the default
-minus LEAD. The last line times the default on articles of about 800 words (600-1000) on one core.
+comparison is fair. A paired bootstrap (resampling articles) gives 95% intervals for the default
+minus LEAD and, on BBC, for the default minus the best stock Sumy algorithm (best mean ROUGE-1 in
+that table column). The last lines time the default on articles of about 800 words (600-1000)
+on one core and check the issue's targets.
 """
 
 from __future__ import annotations
@@ -114,6 +128,32 @@ def load_bbc(data: Path, split: str, limit: int) -> list[Item]:
     return items[:limit] if limit > 0 else items
 
 
+def issue_sentence_count(summary: str) -> int:
+    """Sentences in a run-together reference as a whitespace-dependent splitter counts them."""
+    return len([s for s in re.split(r"(?<=[.!?])\s+", summary) if s.strip()])
+
+
+def load_bbc_issue(data: Path, split: str, limit: int) -> list[Item]:
+    """The issue's protocol: ``summary`` as-is, k from :func:`issue_sentence_count`."""
+    items = []
+    with (data / "bbc_news_summary" / "bbc_news_summary.jsonl").open() as lines:
+        for line in lines:
+            record = json.loads(line)
+            if split != "all" and bbc_split(record["id"]) != split:
+                continue
+            items.append(
+                Item(
+                    id=record["id"],
+                    title=record["title"],
+                    text=record["article"],
+                    reference=record["summary"],
+                    length=min(50, max(1, issue_sentence_count(record["summary"]))),
+                )
+            )
+    items.sort(key=lambda item: _hash(item.id))
+    return items[:limit] if limit > 0 else items
+
+
 def lead(item: Item) -> list[str]:
     """The first k sentences, split by the same tokenizer the summarizers use."""
     tok = tokenizer("english")
@@ -179,6 +219,20 @@ def time_default(items: list[Item], runs: int = 3) -> tuple[float, float, int]:
     return statistics.median(per_article), words, len(chosen)
 
 
+CNNDM = "CNN/DM (10, 3 sent.)"
+BBC_ALIGNED = "BBC {split} ({n}, ref. length)"
+BBC_ISSUE = "BBC {split} ({n}), issue's protocol"
+TIME_LIMIT_MS = 50.0
+
+
+def _interval(diff: np.ndarray, rounds: int, seed: int) -> str:
+    low, high = bootstrap(diff, rounds, seed)
+    return "; ".join(
+        f"{m} {d:+.2f} [{lo:+.2f}, {hi:+.2f}]"
+        for m, d, lo, hi in zip(METRICS, diff.mean(axis=0), low, high, strict=True)
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -190,11 +244,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    aligned = load_bbc(args.data, args.split, args.limit)
+    issue = load_bbc_issue(args.data, args.split, args.limit)
     datasets = {
-        "CNN/DM (10, 3 sent.)": load_cnndm(args.data),
-        f"BBC {args.split} ({{n}}, ref. length)": load_bbc(args.data, args.split, args.limit),
+        CNNDM: load_cnndm(args.data),
+        BBC_ALIGNED.format(split=args.split, n=len(aligned)): aligned,
+        BBC_ISSUE.format(split=args.split, n=len(issue)): issue,
     }
-    datasets = {label.format(n=len(items)): items for label, items in datasets.items()}
+    bbc_labels = list(datasets)[1:]
 
     results = {label: score(items, names) for label, items in datasets.items()}
 
@@ -211,23 +268,60 @@ def main(argv: list[str] | None = None) -> None:
         for label in datasets:
             cells.extend(f"{v:.1f}" for v in results[label][name].mean(axis=0))
         print(f"| {label_name} | " + " | ".join(cells) + " |")
+    lengths = ", ".join(
+        f"{label}: k = {statistics.mean(i.length for i in items):.2f} on average"
+        for label, items in datasets.items()
+    )
+    print(f"\nSummary lengths in sentences: {lengths}")
 
-    if LEAD in names and DEFAULT_ALGORITHM in names:
+    stock = [n for n in names if n not in (LEAD, DEFAULT_ALGORITHM)]
+    best_stock: dict[str, str] = {}
+    if DEFAULT_ALGORITHM in names:
         print()
         for label in datasets:
-            diff = results[label][DEFAULT_ALGORITHM] - results[label][LEAD]
-            low, high = bootstrap(diff, args.bootstrap, args.seed)
-            parts = [
-                f"{m} {d:+.2f} [{lo:+.2f}, {hi:+.2f}]"
-                for m, d, lo, hi in zip(METRICS, diff.mean(axis=0), low, high, strict=True)
-            ]
-            print(f"{label}: {DEFAULT_ALGORITHM} - LEAD, 95% paired bootstrap: " + "; ".join(parts))
+            if LEAD in names:
+                diff = results[label][DEFAULT_ALGORITHM] - results[label][LEAD]
+                print(f"{label}: {DEFAULT_ALGORITHM} - LEAD, 95% paired bootstrap: "
+                      + _interval(diff, args.bootstrap, args.seed))
+            if label in bbc_labels and stock:
+                best = max(stock, key=lambda n: float(results[label][n][:, 0].mean()))
+                best_stock[label] = best
+                diff = results[label][DEFAULT_ALGORITHM] - results[label][best]
+                print(f"{label}: {DEFAULT_ALGORITHM} - {best} (best stock by R-1), "
+                      "95% paired bootstrap: " + _interval(diff, args.bootstrap, args.seed))
 
-    timing_pool = [*load_bbc(args.data, "all", 0), *datasets[next(iter(datasets))]]
+    timing_pool = [*load_bbc(args.data, "all", 0), *datasets[CNNDM]]
     ms, words, count = time_default(timing_pool)
     print()
     print(f"{DEFAULT_ALGORITHM}: {ms:.1f} ms/article (median of {count} articles, "
           f"{words:.0f} words on average)")
+
+    if DEFAULT_ALGORITHM in names:
+        targets(results, names, bbc_labels, best_stock, ms)
+
+
+def targets(
+    results: dict[str, dict[str, np.ndarray]],
+    names: list[str],
+    bbc_labels: list[str],
+    best_stock: dict[str, str],
+    ms: float,
+) -> None:
+    print("\nIssue targets (point estimates; the intervals above show the uncertainty):")
+    means = {label: {n: results[label][n].mean(axis=0) for n in names} for label in results}
+    if LEAD in names:
+        ok = all(means[CNNDM][DEFAULT_ALGORITHM] >= means[CNNDM][LEAD])
+        print(f"- CNN/DM, default >= LEAD-3 on R-1, R-2 and R-Lsum: {'met' if ok else 'NOT met'}")
+    for label in bbc_labels:
+        if label not in best_stock:
+            continue
+        best = best_stock[label]
+        gap = means[label][DEFAULT_ALGORITHM][0] - means[label][best][0]
+        judged = "the target is judged here" if label.endswith("protocol") else "reported only"
+        print(f"- {label}, default R-1 >= best stock ({best}) + 3: {gap:+.1f} points, "
+              f"{'met' if gap >= 3 else 'NOT met'} ({judged})")
+    print(f"- speed, <= {TIME_LIMIT_MS:.0f} ms per ~800-word article: "
+          f"{'met' if ms <= TIME_LIMIT_MS else 'NOT met'}")
 
 
 if __name__ == "__main__":

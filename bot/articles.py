@@ -56,6 +56,9 @@ class ShareContext:
     sharer_name: str | None = None
     channel_id: str | None = None
     message_id: str | None = None
+    # In chat every re-share counts (digests rank by shares); re-running the command line
+    # on the same files is not a new share.
+    record_reshares: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,8 @@ class ArticleService:
     async def _duplicate(self, article: StoredArticle, context: ShareContext,
                          url: str | None, url_key: str | None) -> IngestResult:
         earlier = await self._repository.first_share(article.id)
+        if not context.record_reshares and earlier is not None:
+            return IngestResult(IngestStatus.DUPLICATE, article, earlier, earlier)
         saved = await self._repository.add_share(
             context.scope, article.id, self._share(context, url, url_key))
         return IngestResult(IngestStatus.DUPLICATE, saved.article, saved.share, earlier)

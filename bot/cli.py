@@ -19,6 +19,15 @@ from bot.batch import JsonObject, require_text, run_jsonl
 from bot.digest.cli import digest_command, parse_since
 from bot.discord_runner import run_bot
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
+from bot.knowledge.cli import (
+    ask_command,
+    people_batch,
+    people_command,
+    person_command,
+    search_command,
+    tags_command,
+    topic_command,
+)
 from bot.processing import MAX_SENTENCES, Document, ProcessedArticle, SummaryOptions
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
@@ -82,11 +91,61 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--since", type=parse_since, default="24h",
                         help="how far back: 30m, 24h, 7d, 2w (default 24h)")
 
+    _add_knowledge_commands(commands)
+
     commands.add_parser(
         "run", help="run the Discord bot",
         description="Connect to Discord with DISCORD_TOKEN and run until interrupted "
                     "(Ctrl+C or SIGTERM shut it down cleanly).")
     return parser
+
+
+def _add_knowledge_commands(commands: Any) -> None:
+    """topic, person, search, ask, tags, people: questions about the stored articles."""
+    scope_note = " Works on the articles stored from the command line (newsbot ingest)."
+    topic = commands.add_parser(
+        "topic", help="the latest stored articles on a topic, with a summary",
+        description="The latest stored articles tagged with a topic (title, date, one "
+                    "sentence) and a short summary across them." + scope_note)
+    topic.add_argument("name", nargs="+", metavar="NAME", help="the topic, e.g. NATO")
+    topic.add_argument("--page", type=int, default=1, help="page of results (default 1)")
+
+    person = commands.add_parser(
+        "person", help="what the stored articles say about a person",
+        description="A person's card: role, number of articles, latest articles, quotes, "
+                    "and the people and topics they appear with. A surname alone works; "
+                    "case and accents do not matter." + scope_note)
+    person.add_argument("name", nargs="+", metavar="NAME", help="a name or surname")
+
+    search = commands.add_parser(
+        "search", help="full-text search of the stored articles",
+        description="Full-text search (BM25 ranking) with the operators tag:, person:, "
+                    "site:, before:YYYY-MM-DD and after:YYYY-MM-DD; quote phrases and "
+                    "operator values with spaces: tag:\"interest rates\"." + scope_note)
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words and operators")
+    search.add_argument("--page", type=int, default=1, help="page of results (default 1)")
+
+    ask = commands.add_parser(
+        "ask", help="a short answer from the stored articles, with sources",
+        description="The one to three stored sentences that best answer a question, each "
+                    "with its article." + scope_note)
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="your question")
+
+    tags = commands.add_parser(
+        "tags", help="the most frequent topics of the last 7 or 30 days",
+        description="The topics of the most articles stored in the period." + scope_note)
+    tags.add_argument("--days", type=int, choices=(7, 30), default=7,
+                      help="period in days: 7 (default) or 30")
+
+    people = commands.add_parser(
+        "people", help="the most named people, or recognize people (--jsonl)",
+        description="The people named in the most articles stored in the period; with "
+                    '--jsonl, read {"id","text"} lines from standard input and write '
+                    '{"id","people":[canonical names]} lines.' + scope_note)
+    people.add_argument("--days", type=int, choices=(7, 30), default=7,
+                        help="period in days: 7 (default) or 30")
+    people.add_argument("--jsonl", action="store_true",
+                        help="batch person recognition on JSON lines")
 
 
 def _add_summary_options(parser: argparse.ArgumentParser) -> None:
@@ -159,7 +218,33 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "run":
         await run_bot(settings)
         return 0
+    if command in _KNOWLEDGE_COMMANDS:
+        async with open_runtime(settings) as runtime:
+            return await _knowledge(runtime, arguments)
     raise InvalidOptionError(f"unknown command {command}")
+
+
+_KNOWLEDGE_COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
+
+
+async def _knowledge(runtime: Runtime, arguments: argparse.Namespace) -> int:
+    command = arguments.command
+    if command == "people" and arguments.jsonl:
+        return await people_batch(runtime)
+    if command == "topic":
+        output = await topic_command(runtime, " ".join(arguments.name), arguments.page)
+    elif command == "person":
+        output = await person_command(runtime, " ".join(arguments.name))
+    elif command == "search":
+        output = await search_command(runtime, " ".join(arguments.query), arguments.page)
+    elif command == "ask":
+        output = await ask_command(runtime, " ".join(arguments.question))
+    elif command == "tags":
+        output = await tags_command(runtime, arguments.days)
+    else:
+        output = await people_command(runtime, arguments.days)
+    print(output)
+    return 0
 
 
 def _summary_options(arguments: argparse.Namespace, settings: Settings) -> SummaryOptions:
@@ -225,7 +310,7 @@ async def _ingest(runtime: Runtime, sources: list[Source],
                   options: SummaryOptions) -> list[IngestResult | NewsbotError]:
     if not sources:
         raise InvalidInputError("no article files or URLs found in the given sources")
-    context = ShareContext(scope=CLI_SCOPE, sharer_name="command line")
+    context = ShareContext(scope=CLI_SCOPE, sharer_name="command line", record_reshares=False)
     limit = asyncio.Semaphore(runtime.pool.size * 2)
     progress = tqdm(total=len(sources), unit="article", file=sys.stderr, leave=False,
                     disable=len(sources) < _PROGRESS_THRESHOLD or not sys.stderr.isatty())

@@ -16,7 +16,7 @@ from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.summaries", "cogs.admin", "cogs.digest")
+EXTENSIONS = ("cogs.summaries", "cogs.admin", "cogs.digest", "cogs.knowledge")
 COMMAND_HASH_KEY = "global_command_hash"
 GENERIC_FAILURE = "Something went wrong on our side; it has been logged."
 

@@ -6,6 +6,7 @@ in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -76,6 +77,7 @@ def process_document(document: Document, options: SummaryOptions,
                         sentences=options.sentences, ratio=options.ratio)
     if not understand:
         return ProcessedArticle(article=article, summary=summary)
+    _wait_for_people_model()
     people = find_people(article.text, title=article.title)
     phrases = () if article.tags else key_phrases(
         article.text, article.title, exclude=[person.name for person in people])
@@ -83,12 +85,30 @@ def process_document(document: Document, options: SummaryOptions,
                             key_phrases=phrases)
 
 
-def warm_up() -> None:
-    """Build each worker's heavy objects (the NER model too) before the first real article."""
-    sample = ("Warm-up text for the worker, said Anna Berg. " * 3 + "\n\n") * 4
-    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions(),
-                     understand=True)
+_people_loader: threading.Thread | None = None
 
+
+def warm_up() -> None:
+    """Build each worker's heavy objects before the first real article arrives.
+
+    The summarizer is warmed here; the NER model loads in a background thread, so that
+    commands that never recognize people (``summarize``, ``extract``) do not wait for it.
+    """
+    global _people_loader  # noqa: PLW0603  one loader per worker process
+    sample = ("Warm-up text for the worker. " * 3 + "\n\n") * 4
+    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions())
+    _people_loader = threading.Thread(target=_load_people, name="ner-warm-up", daemon=True)
+    _people_loader.start()
+
+
+def _load_people() -> None:
+    find_people("Warm-up text for the worker, said Anna Berg.")
+
+
+def _wait_for_people_model() -> None:
+    # The model is cached per process; let the warm-up finish rather than load it twice.
+    if _people_loader is not None:
+        _people_loader.join()
 
 
 def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:

@@ -11,6 +11,7 @@ import aiohttp
 from bot.articles import ArticleService
 from bot.digest.service import DigestService
 from bot.fetching import PageFetcher, create_http_session
+from bot.knowledge import Knowledge
 from bot.preferences import SummaryPreferences
 from bot.processing import warm_up
 from bot.settings import Settings
@@ -32,6 +33,7 @@ class Runtime:
     server_settings: SettingsRepository
     preferences: SummaryPreferences
     digests: DigestService
+    knowledge: Knowledge
 
 
 @asynccontextmanager
@@ -47,4 +49,5 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         server_settings = SettingsRepository(database)
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
                       SummaryPreferences(server_settings, settings),
-                      DigestService(DigestRepository(database)))
+                      DigestService(DigestRepository(database)),
+                      knowledge=Knowledge.build(database, pool))

@@ -19,7 +19,12 @@ _TRACKING_NAMES = frozenset({
 })
 
 MAX_URL_LENGTH = 2048
-_LINK = re.compile(r"https?://[^\s<>\"'`|]+", re.IGNORECASE)
+# Invisible format characters (zero-width spaces and joiners, bidirectional controls, the
+# BOM) end a link like a space does: they are never part of an address someone meant.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_LINK = re.compile(rf"https?://[^\s<>\"'`|{_INVISIBLE}]+", re.IGNORECASE)
+# A message can hold thousands of candidate links; look at no more than this many.
+_MAX_CANDIDATES = 100
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _TRAILING_PUNCTUATION = ".,;:!?)]}>'\"*_~"
 
@@ -69,7 +74,9 @@ def find_links(text: str, limit: int) -> list[str]:
     without_code = _CODE.sub(" ", text)
     links: list[str] = []
     seen: set[str] = set()
-    for match in _LINK.finditer(without_code):
+    for examined, match in enumerate(_LINK.finditer(without_code)):
+        if examined >= _MAX_CANDIDATES:
+            break
         link = _strip_trailing_punctuation(match.group(0))
         if len(link) > MAX_URL_LENGTH:
             continue

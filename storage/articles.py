@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
@@ -17,6 +16,7 @@ from storage.models import (
     StoredArticle,
     StoredShare,
 )
+from storage.timestamps import from_text, to_text
 
 _ARTICLE_COLUMNS = (
     "url_key", "canonical_url", "original_url", "title", "site_name", "author", "published",
@@ -60,7 +60,7 @@ class ArticleRepository:
 
     async def save_share(self, scope: str, article: NewArticle, share: NewShare) -> SavedShare:
         """Store the article unless its key is already there, and record the share: atomically."""
-        created_at = _iso(share.shared_at)
+        created_at = to_text(share.shared_at)
         async with self._db.transaction() as connection:
             values = [getattr(article, name) for name in _ARTICLE_COLUMNS]
             values[_ARTICLE_COLUMNS.index("summary")] = json.dumps(list(article.summary))
@@ -124,7 +124,7 @@ class ArticleRepository:
             id=row["id"], scope=row["scope"], url_key=row["url_key"], text=row["text"],
             summary=tuple(json.loads(row["summary"])),
             summary_algorithm=row["summary_algorithm"], words_in=row["words_in"],
-            words_out=row["words_out"], created_at=_datetime(row["created_at"]),
+            words_out=row["words_out"], created_at=from_text(row["created_at"]),
             canonical_url=row["canonical_url"], original_url=row["original_url"],
             title=row["title"], site_name=row["site_name"], author=row["author"],
             published=row["published"], language=row["language"], image=row["image"],
@@ -138,7 +138,7 @@ async def _insert_share(connection: aiosqlite.Connection, article_id: int,
         "INSERT INTO shares (article_id, url, url_key, sharer_id, sharer_name, channel_id, "
         "message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (article_id, share.url, share.url_key, share.sharer_id, share.sharer_name,
-         share.channel_id, share.message_id, _iso(share.shared_at)),
+         share.channel_id, share.message_id, to_text(share.shared_at)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -175,17 +175,7 @@ async def _scalar(connection: aiosqlite.Connection, sql: str, parameters: tuple[
 
 def _share(row: aiosqlite.Row) -> StoredShare:
     return StoredShare(
-        id=row["id"], article_id=row["article_id"], shared_at=_datetime(row["shared_at"]),
+        id=row["id"], article_id=row["article_id"], shared_at=from_text(row["shared_at"]),
         url=row["url"], sharer_id=row["sharer_id"], sharer_name=row["sharer_name"],
         channel_id=row["channel_id"], message_id=row["message_id"], reply_id=row["reply_id"],
     )
-
-
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _datetime(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import aiosqlite
 
 from storage.models import ArticleBrief, NameCount
+from storage.timestamps import from_text
 
 # Columns every brief query selects from ``articles AS a``.
 BRIEF_COLUMNS = ("a.id, a.title, a.canonical_url, a.original_url, a.created_at, a.summary, "
@@ -17,7 +17,7 @@ BRIEF_COLUMNS = ("a.id, a.title, a.canonical_url, a.original_url, a.created_at, 
 def brief(row: aiosqlite.Row) -> ArticleBrief:
     return ArticleBrief(
         id=row["id"], title=row["title"], url=row["canonical_url"] or row["original_url"],
-        created_at=datetime.fromisoformat(row["created_at"]),
+        created_at=from_text(row["created_at"]),
         summary=tuple(json.loads(row["summary"])), site_name=row["site_name"],
         published=row["published"])
 
@@ -29,9 +29,3 @@ def name_count(row: aiosqlite.Row) -> NameCount:
 def prefix_bounds(prefix: str) -> tuple[str, str]:
     """``key >= low AND key < high`` is an indexed form of ``key LIKE prefix || '%'``."""
     return prefix, prefix + "\U0010ffff"
-
-
-def iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 from storage.database import Database
+from storage.timestamps import from_text, optional_from_text, to_text
 
 ALL_DAYS = frozenset(range(7))
 
@@ -119,15 +120,15 @@ class DigestRepository:
                 "updated_at = excluded.updated_at",
                 (str(settings.guild_id), str(settings.channel_id), settings.local_time,
                  settings.timezone, _day_mask(settings.weekdays), settings.max_items,
-                 int(settings.empty_note), int(settings.enabled), _iso(settings.anchor_at),
-                 _iso(now)))
+                 int(settings.empty_note), int(settings.enabled), to_text(settings.anchor_at),
+                 to_text(now)))
 
     async def disable(self, guild_id: int, now: datetime) -> bool:
         """Turn the digest off; False if it was not on."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE digest_settings SET enabled = 0, updated_at = ? "
-                "WHERE guild_id = ? AND enabled = 1", (_iso(now), str(guild_id)))
+                "WHERE guild_id = ? AND enabled = 1", (to_text(now), str(guild_id)))
             return cursor.rowcount == 1
 
     # --- the outbox -------------------------------------------------------------------
@@ -140,9 +141,9 @@ class DigestRepository:
                 "claimed_by, period_start, period_end, attempts, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, 'composing', ?, ?, ?, ?, 1, ?, ?) "
                 "ON CONFLICT (guild_id, kind, scheduled_for) DO NOTHING",
-                (str(run.guild_id), run.kind.value, _iso(run.scheduled_for), str(run.channel_id),
-                 run.ref, run.claimed_by, _iso(run.period_start), _iso(run.period_end),
-                 _iso(run.created_at), _iso(run.created_at)))
+                (str(run.guild_id), run.kind.value, to_text(run.scheduled_for), str(run.channel_id),
+                 run.ref, run.claimed_by, to_text(run.period_start), to_text(run.period_end),
+                 to_text(run.created_at), to_text(run.created_at)))
             if cursor.rowcount != 1:
                 return None
             run_id = int(cursor.lastrowid or 0)
@@ -156,8 +157,8 @@ class DigestRepository:
                 "INSERT INTO digest_runs (guild_id, kind, scheduled_for, channel_id, state, ref, "
                 "error, created_at, updated_at) VALUES (?, 'scheduled', ?, ?, 'skipped', '', ?, "
                 "?, ?) ON CONFLICT (guild_id, kind, scheduled_for) DO NOTHING",
-                (str(guild_id), _iso(scheduled_for), str(channel_id), reason, _iso(now),
-                 _iso(now)))
+                (str(guild_id), to_text(scheduled_for), str(channel_id), reason, to_text(now),
+                 to_text(now)))
             return cursor.rowcount == 1
 
     async def reclaim(self, run_id: int, expected: DigestRun, owner: str,
@@ -168,7 +169,7 @@ class DigestRepository:
                 "UPDATE digest_runs SET state = 'composing', claimed_by = ?, "
                 "attempts = attempts + 1, retryable = 0, updated_at = ? "
                 "WHERE id = ? AND state = ? AND attempts = ? AND claimed_by IS ?",
-                (owner, _iso(now), run_id, expected.state.value, expected.attempts,
+                (owner, to_text(now), run_id, expected.state.value, expected.attempts,
                  expected.claimed_by))
             if cursor.rowcount != 1:
                 return None
@@ -202,7 +203,7 @@ class DigestRepository:
         async with self._db.transaction() as connection:
             await connection.execute(
                 f"UPDATE digest_runs SET {assignments}, updated_at = ? "
-                "WHERE id = ? AND state = ?", (*parameters, _iso(now), run_id, state))
+                "WHERE id = ? AND state = ?", (*parameters, to_text(now), run_id, state))
 
     async def get_run(self, run_id: int) -> DigestRun | None:
         row = await self._db.fetch_one("SELECT * FROM digest_runs WHERE id = ?", (run_id,))
@@ -212,7 +213,7 @@ class DigestRepository:
                        scheduled_for: datetime) -> DigestRun | None:
         row = await self._db.fetch_one(
             "SELECT * FROM digest_runs WHERE guild_id = ? AND kind = ? AND scheduled_for = ?",
-            (str(guild_id), kind.value, _iso(scheduled_for)))
+            (str(guild_id), kind.value, to_text(scheduled_for)))
         return None if row is None else _run(row)
 
     async def latest_run(self, guild_id: int) -> DigestRun | None:
@@ -243,19 +244,19 @@ class DigestRepository:
         rows = await self._db.fetch_all(
             "SELECT guild_id, MAX(scheduled_for) AS latest FROM digest_runs "
             "WHERE kind = 'scheduled' GROUP BY guild_id")
-        return {int(row["guild_id"]): _datetime(row["latest"]) for row in rows}
+        return {int(row["guild_id"]): from_text(row["latest"]) for row in rows}
 
     async def covered_until(self, guild_id: int) -> datetime | None:
         """End of the latest period a digest covered (posted, or found empty)."""
         value = await self._db.scalar(
             "SELECT MAX(period_end) FROM digest_runs WHERE guild_id = ? "
             "AND state IN ('sent', 'skipped') AND period_end IS NOT NULL", (str(guild_id),))
-        return None if value is None else _datetime(value)
+        return None if value is None else from_text(value)
 
     async def first_occurrence(self, guild_id: int) -> datetime | None:
         value = await self._db.scalar(
             "SELECT MIN(scheduled_for) FROM digest_runs WHERE guild_id = ?", (str(guild_id),))
-        return None if value is None else _datetime(value)
+        return None if value is None else from_text(value)
 
     # --- what a digest shows ------------------------------------------------------------
 
@@ -276,15 +277,15 @@ class DigestRepository:
             HAVING MIN(s.shared_at) >= :start
             ORDER BY a.id
             """,
-            {"scope": scope, "start": _iso(start), "end": _iso(end)})
+            {"scope": scope, "start": to_text(start), "end": to_text(end)})
         tags = await self._tags(row["id"] for row in rows)
         return [
             DigestCandidate(
                 article_id=row["id"], title=row["title"],
                 url=row["canonical_url"] or row["original_url"],
                 summary=tuple(json.loads(row["summary"])), tags=tags.get(row["id"], ()),
-                first_shared_at=_datetime(row["first_shared"]),
-                last_shared_at=_datetime(row["last_shared"]), share_count=row["share_count"],
+                first_shared_at=from_text(row["first_shared"]),
+                last_shared_at=from_text(row["last_shared"]), share_count=row["share_count"],
                 sharers=frozenset(s for s in json.loads(row["sharers"]) if s is not None))
             for row in rows
         ]
@@ -315,7 +316,7 @@ def _settings(row: aiosqlite.Row) -> DigestSettings:
     return DigestSettings(
         guild_id=int(row["guild_id"]), channel_id=int(row["channel_id"]),
         local_time=row["local_time"], timezone=row["timezone"],
-        anchor_at=_datetime(row["anchor_at"]), weekdays=_days(row["weekdays"]),
+        anchor_at=from_text(row["anchor_at"]), weekdays=_days(row["weekdays"]),
         max_items=row["max_items"], empty_note=bool(row["empty_note"]),
         enabled=bool(row["enabled"]))
 
@@ -323,25 +324,10 @@ def _settings(row: aiosqlite.Row) -> DigestSettings:
 def _run(row: aiosqlite.Row) -> DigestRun:
     return DigestRun(
         id=row["id"], guild_id=int(row["guild_id"]), kind=RunKind(row["kind"]),
-        scheduled_for=_datetime(row["scheduled_for"]), channel_id=int(row["channel_id"]),
+        scheduled_for=from_text(row["scheduled_for"]), channel_id=int(row["channel_id"]),
         state=RunState(row["state"]), ref=row["ref"], claimed_by=row["claimed_by"],
-        period_start=_optional_datetime(row["period_start"]),
-        period_end=_optional_datetime(row["period_end"]), article_count=row["article_count"],
+        period_start=optional_from_text(row["period_start"]),
+        period_end=optional_from_text(row["period_end"]), article_count=row["article_count"],
         message_ids=tuple(int(i) for i in json.loads(row["message_ids"])), error=row["error"],
         retryable=bool(row["retryable"]), attempts=row["attempts"],
-        created_at=_datetime(row["created_at"]), updated_at=_datetime(row["updated_at"]))
-
-
-def _iso(moment: datetime) -> str:
-    # The same fixed-width form as storage.articles, so ISO strings compare as instants.
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _datetime(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _optional_datetime(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+        created_at=from_text(row["created_at"]), updated_at=from_text(row["updated_at"]))

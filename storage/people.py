@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.briefs import BRIEF_COLUMNS, brief, iso, name_count, prefix_bounds
+from storage.briefs import BRIEF_COLUMNS, brief, name_count, prefix_bounds
 from storage.database import Database
 from storage.models import ArticleBrief, NameCount
+from storage.timestamps import to_text
 
 # max(name) picks one written form; accented forms sort after plain ones, so they win.
 _COUNTS = """
@@ -78,7 +79,7 @@ class PeopleRepository:
 
     async def top(self, scope: str, since: datetime, limit: int = 15) -> list[NameCount]:
         rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND a.created_at >= ?"), (scope, iso(since), limit))
+            _COUNTS.format(where="AND a.created_at >= ?"), (scope, to_text(since), limit))
         return [name_count(row) for row in rows]
 
     async def profile(self, scope: str, key: str, *, articles: int = 5, quotes: int = 3,

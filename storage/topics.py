@@ -6,9 +6,10 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from storage.briefs import BRIEF_COLUMNS, brief, iso, name_count, prefix_bounds
+from storage.briefs import BRIEF_COLUMNS, brief, name_count, prefix_bounds
 from storage.database import Database
 from storage.models import ArticleBrief, NameCount
+from storage.timestamps import to_text
 
 # max(tag) picks one written form; accented forms sort after plain ones, so they win.
 _COUNTS = """
@@ -43,7 +44,7 @@ class TopicRepository:
     async def top(self, scope: str, since: datetime, limit: int = 15) -> list[NameCount]:
         """The topics of the most articles stored since ``since``."""
         rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND a.created_at >= ?"), (scope, iso(since), limit))
+            _COUNTS.format(where="AND a.created_at >= ?"), (scope, to_text(since), limit))
         return [name_count(row) for row in rows]
 
     async def articles(self, scope: str, key: str, limit: int, offset: int = 0

@@ -21,7 +21,7 @@ _LENGTH_WEIGHT = {1: 1.0, 2: 1.9, 3: 2.4}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/|]|\s-\s|\n")
 
-STOP_WORDS = frozenset("""
+_STOP_TEXT = """
 a about above according across after afterwards again against ago ahead all almost alone along
 already also although always am among an and another any anyone anything are around as at away
 back be became because become becomes been before began begin being below beside besides between
@@ -43,7 +43,8 @@ saturday sunday january february march april june july august september october 
 mr mrs ms dr percent per cent time times added told asked called according statement spokesman
 spokeswoman spokesperson news reported report reports reporters people thing things lot lots
 around able across want wants wanted think thinks thought know known knows come comes came
-""".split())
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
 def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] = (),
@@ -62,9 +63,17 @@ def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] =
             counts[key] += 1
             forms.setdefault(key, Counter())[phrase] += 1
     in_title = {topic_key(phrase) for phrase in _candidates(title or "")}
-    scored = []
+    # A word that mostly recurs inside a longer phrase ("rates" in "interest rates") is
+    # that phrase's part, not a topic of its own.
+    in_phrases: Counter[str] = Counter()
     for key, count in counts.items():
+        if " " in key and count >= 2:
+            for word in set(key.split()):
+                in_phrases[word] = max(in_phrases[word], count)
+    scored = []
+    for key, total in counts.items():
         words = key.split()
+        count = total - in_phrases[key] // 2 if len(words) == 1 else total
         if count < 2 or any(word in excluded for word in words):
             continue
         bonus = 1.5 if key in in_title else 1.0
@@ -72,8 +81,8 @@ def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] =
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[str] = []
     for _score, key in scored:
-        words = set(key.split())
-        if any(words & set(other.split()) for other in chosen):
+        key_words = set(key.split())
+        if any(key_words & set(other.split()) for other in chosen):
             continue  # "cyber" after "cyber attack": one topic is enough
         chosen.append(key)
         if len(chosen) == limit:

@@ -6,6 +6,8 @@ document's heading), stems with Sumy's stemmer and ignores Sumy's stop words. Ea
     w_position * position + w_centrality * centrality + w_title * title overlap
     + w_frequency * term frequency + w_paragraph * (paragraph lead) + w_length * length
 
+under one of three weight profiles: *single* for a one-sentence summary, and a blend of
+*brief* (position-led) and *digest* (centrality-led) by the summary's share of the article,
 where centrality is PacSum's directed, position-aware centrality (Zheng and Lapata, 2019) on a
 tf-idf cosine graph: edges to *later* sentences count for a sentence and edges to *earlier* ones
 against it, because news states a fact first and then elaborates. Sentences are then picked
@@ -49,20 +51,38 @@ BRIEF_WEIGHTS = NewsWeights(graph="cosine")
 # random search on the BBC tuning part (bench/rouge.py --split tune).
 DIGEST_WEIGHTS = NewsWeights(
     position=0.76,
-    position_decay=1.66,
-    centrality=4.6,
-    backward_lambda=1.04,
+    position_decay=1.85,
+    centrality=4.5,
+    backward_lambda=1.0,
     forward_lambda=0.80,
     edge_threshold=0.0,
     title=0.18,
-    frequency=1.14,
-    paragraph=0.22,
-    length=0.11,
+    frequency=1.29,
+    paragraph=0.23,
+    length=0.23,
     length_target=30,
-    redundancy=0.06,
+    redundancy=0.0,
+)
+# A one-sentence summary must stand alone: the sentence that carries most of the story, which is
+# long and central rather than simply the lead. Tuned by random search on the BBC tuning part for
+# one-sentence summaries (the protocol in bench/rouge.py). Caveat: that protocol scores one
+# sentence against a reference of about 8, where ROUGE-1 F1 is mostly recall and favours length.
+SINGLE_WEIGHTS = NewsWeights(
+    position=0.07,
+    position_decay=10.8,  # only the lead sentence gets a (small) bonus
+    centrality=1.73,
+    backward_lambda=1.19,
+    forward_lambda=1.19,
+    edge_threshold=0.03,
+    title=0.06,
+    frequency=1.38,
+    paragraph=0.24,
+    length=5.34,
+    length_target=40,
+    redundancy=0.0,  # unused: one sentence
 )
 # Share of the article's sentences at which a summary counts fully as a digest; below it the
-# two profiles are blended linearly, so a 1-sentence summary is all brief.
+# two profiles are blended linearly, so a 2-sentence summary is almost all brief.
 DIGEST_SHARE = 0.4
 
 
@@ -76,9 +96,12 @@ class NewsSummarizer(AbstractSummarizer):
         brief: NewsWeights = BRIEF_WEIGHTS,
         digest: NewsWeights = DIGEST_WEIGHTS,
         digest_share: float = DIGEST_SHARE,
+        *,
+        single: NewsWeights | None = SINGLE_WEIGHTS,
     ) -> None:
         super().__init__(stemmer)
         self._stop_words = frozenset(w.lower() for w in stop_words)
+        self.single = single
         self.brief = brief
         self.digest = digest
         self.digest_share = digest_share
@@ -104,6 +127,9 @@ class NewsSummarizer(AbstractSummarizer):
         count = min(int(sentences_count), len(sentences))
         if count <= 0:
             return ()
+        if count == 1 and self.single is not None:
+            scores, _ = self.rate(document, self.single)
+            return (sentences[int(np.argmax(scores))],)
         # 0 for a one-sentence brief, 1 for a summary of DIGEST_SHARE of the article or more.
         mix = min(1.0, (count - 1) / max(1e-9, self.digest_share * len(sentences) - 1))
         # Squared: a brief of a few sentences stays close to the position-led profile.

@@ -169,6 +169,9 @@ def test_demo_loads_the_seeds_once(workspace: Path, capsys: pytest.CaptureFixtur
     assert main(["demo"]) == 0
     assert f"0 stored, {len(seeds)} duplicate, 0 failed" in capsys.readouterr().out
     assert article_count(workspace / "newsbot.db") == len(seeds)
+    with sqlite3.connect(workspace / "newsbot.db") as connection:
+        shares = connection.execute("SELECT count(*) FROM shares").fetchone()[0]
+    assert shares == len(seeds)  # the second run stored nothing at all
 
 
 def test_a_bad_setting_is_reported_clearly(monkeypatch: pytest.MonkeyPatch,

@@ -1,0 +1,193 @@
+"""Ingest throughput: ``newsbot ingest`` end to end against the raw library rate.
+
+Usage (from the repository root):
+
+    /work/venv/bin/python bench/ingest.py [--data ../shared/data] [--limit N] [--workers N]
+
+The 181 pages of the Scrapinghub article-extraction benchmark are served gzip-encoded by an
+HTTP server on 127.0.0.1 (read from the shared data folder, never copied). Then:
+
+1. **End to end**: ``newsbot ingest URL…`` runs as a subprocess on every page, into a fresh
+   temporary database; the time is measured from process start to exit (imports, worker
+   start-up and warm-up included) and, separately, from the first page request to exit.
+2. **Raw**: extraction (``bot.extraction.html.extract_html``), summarizing
+   (``bot.summarizing.summarize``) and person recognition (``bot.people.find_people``) called
+   directly, one after the other, in this one process, on the same pages (after a warm-up).
+
+Prints both rates in articles per second and their ratio (target: end to end >= 1.5 x raw on
+a 2-core machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gzip
+import json
+import os
+import shlex
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from bot.errors import NewsbotError  # noqa: E402
+from bot.extraction.html import extract_html  # noqa: E402
+from bot.people import find_people  # noqa: E402
+from bot.processing import warm_up  # noqa: E402
+from bot.summarizing import summarize  # noqa: E402
+
+NEWSBOT = Path(sys.executable).with_name("newsbot")
+
+
+def load_pages(folder: Path, limit: int | None) -> dict[str, bytes]:
+    """Page key -> the gzip-compressed HTML exactly as stored."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    keys = sorted(truth)[:limit] if limit else sorted(truth)
+    return {key: (folder / "html" / f"{key}.html.gz").read_bytes() for key in keys}
+
+
+class Server:
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        self.pages = pages
+        self.first_request: float | None = None
+        self.served = 0
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if self.first_request is None:
+            self.first_request = time.perf_counter()
+        body = self.pages.get(request.match_info["key"])
+        if body is None:
+            return web.Response(status=404)
+        self.served += 1
+        return web.Response(body=body, headers={"Content-Type": "text/html",
+                                                "Content-Encoding": "gzip"})
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/article/{key}", self.handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def url(self, key: str) -> str:
+        return f"http://127.0.0.1:{self.port}/article/{key}"
+
+
+async def end_to_end(pages: dict[str, bytes], workers: int | None
+                     ) -> tuple[float, float, int, str]:
+    """(total seconds, seconds from first request, stored count, stderr tail)."""
+    server = Server(pages)
+    await server.start()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            database = Path(folder) / "bench.db"
+            env = {**os.environ, "NEWSBOT_DATABASE": str(database),
+                   "NEWSBOT_ALLOW_PRIVATE_URLS": "1"}
+            if workers is not None:
+                env["NEWSBOT_WORKERS"] = str(workers)
+            urls = [server.url(key) for key in pages]
+            started = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(
+                str(NEWSBOT), "ingest", *urls, env=env, cwd=folder,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            stdout, stderr = await process.communicate()
+            finished = time.perf_counter()
+            with contextlib.closing(sqlite3.connect(database)) as connection:
+                stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+            failed = [line for line in stdout.decode().splitlines() if line.startswith("failed")]
+            for line in failed:
+                print("  " + line, file=sys.stderr)
+            first = server.first_request or started
+            return finished - started, finished - first, stored, stderr.decode()[-500:]
+    finally:
+        await server.stop()
+
+
+def raw_rate(pages: dict[str, bytes]) -> tuple[float, int, dict[str, float]]:
+    """(seconds, articles processed, seconds per stage) for the library called directly."""
+    warm_up()
+    texts = {key: gzip.decompress(body).decode("utf-8", "replace")
+             for key, body in pages.items()}
+    stages = {"extract": 0.0, "summarize": 0.0, "people": 0.0}
+    done = 0
+    started = time.perf_counter()
+    for key, html in texts.items():
+        try:
+            t0 = time.perf_counter()
+            article = extract_html(html, f"http://127.0.0.1/article/{key}")
+            t1 = time.perf_counter()
+            summarize(article.text, title=article.title)
+            t2 = time.perf_counter()
+            find_people(article.text, title=article.title)
+            t3 = time.perf_counter()
+        except NewsbotError:
+            continue
+        stages["extract"] += t1 - t0
+        stages["summarize"] += t2 - t1
+        stages["people"] += t3 - t2
+        done += 1
+    return time.perf_counter() - started, done, stages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="shared data folder (default: ../shared/data from the repo root)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="NEWSBOT_WORKERS for the ingest (default: one per core)")
+    parser.add_argument("--skip-raw", action="store_true", help="only the end-to-end run")
+    args = parser.parse_args(argv)
+
+    folder = args.data / "article_extraction_benchmark"
+    if not (folder / "ground-truth.json").is_file():
+        print(f"benchmark data not found in {folder}", file=sys.stderr)
+        return 2
+    pages = load_pages(folder, args.limit)
+    count = len(pages)
+
+    total, from_first, stored, stderr = asyncio.run(end_to_end(pages, args.workers))
+    if stored == 0:
+        print(f"the ingest stored nothing; its standard error ended with:\n{stderr}",
+              file=sys.stderr)
+        return 1
+    raw_seconds, raw_done, stages = (0.0, 0, {}) if args.skip_raw else raw_rate(pages)
+
+    command = " ".join(shlex.quote(part) for part in ["python", "bench/ingest.py", *(
+        argv if argv is not None else sys.argv[1:])])
+    print(f"\n`{command}` — {count} pages, {os.cpu_count()} cores\n")
+    print("| run | articles | seconds | articles/s |")
+    print("|---|---|---|---|")
+    print(f"| `newsbot ingest`, process start to exit | {stored} | {total:.1f} | "
+          f"{stored / total:.2f} |")
+    print(f"| `newsbot ingest`, first request to exit | {stored} | {from_first:.1f} | "
+          f"{stored / from_first:.2f} |")
+    if raw_done:
+        raw = raw_done / raw_seconds
+        print(f"| raw library, one process (extract {stages['extract']:.1f} s, summarize "
+              f"{stages['summarize']:.1f} s, people {stages['people']:.1f} s) | {raw_done} | "
+              f"{raw_seconds:.1f} | {raw:.2f} |")
+        print(f"\nratio end to end / raw: **{stored / total / raw:.2f}x** (process start), "
+              f"{stored / from_first / raw:.2f}x (from the first request); target >= 1.5x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Topics of one scope: suggestions, a topic's latest articles with a summary across them,
+and the most frequent topics of a period."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.errors import InvalidOptionError, NewsbotError
+from bot.knowledge.sentences import topic_summary
+from bot.topics import topic_key
+from bot.workers import WorkerPool
+from storage.models import ArticleBrief, NameCount
+from storage.topics import TopicRepository
+
+PAGE_SIZE = 5
+MAX_CHOICES = 25
+PERIODS = (7, 30)
+SUMMARY_SENTENCES = 3
+SUMMARY_ARTICLES = 30
+
+
+class TopicNotFoundError(NewsbotError):
+    """Nothing shared here is about that topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    key: str
+    name: str
+    total: int
+    page: int  # 1-based
+    pages: int
+    articles: tuple[ArticleBrief, ...]
+    summary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The most frequent topics or people of the last ``days`` days."""
+
+    days: int
+    items: tuple[NameCount, ...]
+
+
+def pages_for(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, math.ceil(total / size))
+
+
+def check_period(days: int) -> int:
+    if days not in PERIODS:
+        raise InvalidOptionError("the period is 7 or 30 days")
+    return days
+
+
+class TopicService:
+    def __init__(self, repository: TopicRepository, pool: WorkerPool,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._repository = repository
+        self._pool = pool
+        self._clock = clock
+
+    async def suggest(self, scope: str, typed: str) -> list[NameCount]:
+        return await self._repository.suggest(scope, topic_key(typed), MAX_CHOICES)
+
+    async def page(self, scope: str, name: str, page: int = 1, *,
+                   with_summary: bool = True) -> TopicPage:
+        """One page of the topic's articles, latest first; the summary when asked for."""
+        key = topic_key(name)
+        total = await self._repository.count(scope, key) if key else 0
+        if not total:
+            raise TopicNotFoundError(f"Nothing shared here is tagged “{name.strip()}”.")
+        pages = pages_for(total)
+        page = min(max(1, page), pages)
+        articles = await self._repository.articles(scope, key, PAGE_SIZE,
+                                                   (page - 1) * PAGE_SIZE)
+        [found] = await self._repository.find(scope, [key])
+        summary: tuple[str, ...] = ()
+        if with_summary:
+            summaries = await self._repository.summaries(scope, key, SUMMARY_ARTICLES)
+            summary = await self._pool.run(topic_summary, summaries, SUMMARY_SENTENCES)
+        return TopicPage(key, found.name, total, page, pages, tuple(articles), summary)
+
+    async def top(self, scope: str, days: int = 7, limit: int = 15) -> Ranking:
+        since = self._clock() - timedelta(days=check_period(days))
+        return Ranking(days, tuple(await self._repository.top(scope, since, limit)))

@@ -1,0 +1,102 @@
+"""The knowledge commands on the command line, on articles stored with ``newsbot ingest``."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import SEEDS, SHARED_EXAMPLE
+
+COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
+
+
+@pytest.fixture(autouse=True)
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
+    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    code = main(list(arguments))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_every_knowledge_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in COMMANDS:
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        assert f"usage: newsbot {command}" in capsys.readouterr().out
+
+
+def test_the_commands_answer_from_the_ingested_seeds(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    sources = [str(SEEDS)] + ([str(SHARED_EXAMPLE)] if SHARED_EXAMPLE.exists() else [])
+    assert run(capsys, "ingest", *sources)[0] == 0
+
+    code, out, _ = run(capsys, "topic", "interest", "rates")
+    assert code == 0 and out.startswith("Topic: interest rates (page 1/1 · 2 articles)")
+    assert "In short:" in out and "ECB cuts interest rates" in out
+
+    code, out, _ = run(capsys, "person", "lefevre")
+    assert code == 0 and out.splitlines()[0] == "Zoë Lefèvre"
+    assert "2 articles" in out and "Quotes:" in out and "Pieter van Dijk" in out
+
+    code, out, _ = run(capsys, "person", "Petrauskiene")
+    assert "Role: Amberline Energy chief executive" in out
+
+    code, out, _ = run(capsys, "search", "Baltic", "--page", "2")
+    assert code == 0 and "page 2/" in out
+    code, out, _ = run(capsys, "search", 'tag:"cyber attacks"', "person:Wróbel", 'AND("*')
+    assert code == 0
+
+    code, out, _ = run(capsys, "ask", "who", "is", "Ilona", "Varga?")
+    assert code == 0 and "European Commission Vice-President Ilona Varga" in out
+    code, out, _ = run(capsys, "ask", "what is the weather on Mars?")
+    assert out.strip() == "Nothing shared here answers that."
+
+    code, out, _ = run(capsys, "tags", "--days", "30")
+    assert code == 0 and "interest rates (2)" in out
+    code, out, _ = run(capsys, "people")
+    assert code == 0 and "Rasa Petrauskienė (4)" in out
+
+    code, _, err = run(capsys, "person", "Nobody Atall")
+    assert code == 1 and "Nobody called" in err
+
+    if SHARED_EXAMPLE.exists():
+        for arguments, expected in [
+                (("person", "Geoana"), "Role: NATO Deputy Secretary General"),
+                (("person", "Andersson"), "Role: Swedish Prime Minister"),
+                (("topic", "NATO"), "NATO cyber coordinators hold first-ever meeting"),
+                (("search", "cyber retaliation"), "NATO cyber coordinators hold first-ever"),
+                (("ask", "who is Mircea Geoana?"), "Mircea Geoană")]:
+            code, out, _ = run(capsys, *arguments)
+            assert code == 0 and expected in out, arguments
+
+
+def test_people_jsonl(monkeypatch: pytest.MonkeyPatch,
+                      capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        {"id": "a", "text": "Swedish Prime Minister Magdalena Andersson met NATO Deputy "
+                            "Secretary General Mircea Geoană in Brussels on Monday.\n\n"
+                            "Tags Magdalena Andersson NATO Jens Stoltenberg"},
+        {"id": "b", "text": 42},
+        {"id": "c", "text": "No names here at all."},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\nnot json\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8"))))
+    code, out, _ = run(capsys, "people", "--jsonl")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # two bad lines
+    assert results[0] == {"id": "a", "people": ["Magdalena Andersson", "Mircea Geoană"]}
+    assert results[1]["id"] == "b" and "error" in results[1]
+    assert results[2] == {"id": "c", "people": []}
+    assert "error" in results[3]

@@ -1,0 +1,154 @@
+"""Hostile messages and command options: no errors, sensible answers.
+
+Through the real bot and the Discord emulator, plus the link finder on its own. (The search
+commands do not exist yet; FTS5 syntax in searches is for when they do.)
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.discord_client import GENERIC_FAILURE
+from bot.urls import MAX_URL_LENGTH, find_links
+from tests.conftest import ARTICLE_HTML, PageServer
+from tests.e2e.conftest import RunningBot
+from tests.e2e.emulator import DiscordEmulator, Scenario
+
+TIMEOUT = 60.0
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
+             "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+def is_summary(message: dict) -> bool:
+    return bool(message.get("embeds"))
+
+
+# --- the link finder -----------------------------------------------------------------
+
+def test_ten_thousand_links_are_cut_to_the_first_three_at_once() -> None:
+    text = " ".join(f"https://news.example/story/{n}" for n in range(10_000))
+    started = time.perf_counter()
+    assert find_links(text, 3) == [f"https://news.example/story/{n}" for n in range(3)]
+    assert time.perf_counter() - started < 0.05
+
+
+def test_ten_thousand_copies_of_one_link_do_not_stall_the_loop() -> None:
+    for text in (" ".join(["https://news.example/same"] * 10_000),
+                 " ".join(f"https://news.example/same?utm_source={n}" for n in range(10_000))):
+        started = time.perf_counter()
+        assert len(find_links(text, 3)) == 1
+        assert time.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+def test_invisible_characters_around_a_link_are_not_part_of_it(mark: str) -> None:
+    text = f"read{mark}https://news.example/story{mark}, then {mark}https://news.example/b{mark}"
+    assert find_links(text, 3) == ["https://news.example/story", "https://news.example/b"]
+
+
+def test_right_to_left_text_around_links() -> None:
+    text = "\u05e7\u05e8\u05d0\u05d5 \u202bhttps://news.example/a\u202c \u0627\u0642\u0631\u0623 " \
+           "https://news.example/\u05e2\u05d1\u05e8\u05d9\u05ea."
+    assert find_links(text, 3) == ["https://news.example/a",
+                                   "https://news.example/\u05e2\u05d1\u05e8\u05d9\u05ea"]
+
+
+def test_a_url_at_the_length_limit_is_kept_and_a_longer_one_ignored() -> None:
+    base = "https://news.example/"
+    longest = base + "a" * (MAX_URL_LENGTH - len(base))
+    assert find_links(f"see {longest} now", 3) == [longest]
+    assert find_links(f"see {longest}b now", 3) == []
+
+
+# --- through the bot -------------------------------------------------------------------
+
+async def test_a_message_with_ten_thousand_links_gets_three_summaries(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        articles: dict[str, str], page_server: PageServer) -> None:
+    spam = " ".join(page_server.url(f"/spam/{n}") for n in range(10_000))
+    content = f"{articles['ferry']} {articles['bridge']} {articles['school']} {spam}"
+    await emulator.send_message(scenario.news, scenario.user, content)
+    reply = await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
+    assert len(reply["embeds"]) == 3
+    assert not [path for path in page_server.hits if path.startswith("/spam/")]
+
+
+async def test_a_2000_character_link_is_summarized(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        page_server: PageServer) -> None:
+    path = "/news/" + "long-story-" * 180
+    url = page_server.url(path)
+    assert 1990 <= len(url) <= 2048
+    page_server.page(path, ARTICLE_HTML.replace("{canonical}", url))
+    await emulator.send_message(scenario.news, scenario.user, f"long one: {url}")
+    reply = await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
+    assert reply["embeds"][0]["title"] == "Harbour council approves new ferry terminal"
+
+
+async def test_links_wrapped_in_bidi_and_zero_width_marks_are_summarized(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        articles: dict[str, str]) -> None:
+    content = (f"\u202e\u05e7\u05e8\u05d0\u05d5 \u200b{articles['ferry']}\u200b\u2069 "
+               f"\U0001f4f0\ufe0f\u200d{articles['bridge']}\u2060")
+    sent = await emulator.send_message(scenario.news, scenario.user, content)
+    reply = await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
+    assert reply["message_reference"]["message_id"] == sent["id"]
+    assert [embed["url"] for embed in reply["embeds"]] == [articles["ferry"], articles["bridge"]]
+    assert not [event for event in emulator.reactions if event.emoji == "⚠️"]
+
+
+async def test_summarize_with_a_url_at_the_maximum_length_explains_itself(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        page_server: PageServer) -> None:
+    url = page_server.url("/")
+    url += "x" * (MAX_URL_LENGTH - len(url))  # a 404 on the test server
+    inter = await emulator.invoke_slash("summarize", {"url": url}, user=scenario.user,
+                                        channel=scenario.general)
+    message = await inter.wait_for_followup(timeout=TIMEOUT)
+    assert "HTTP 404" in message["content"]
+
+
+@pytest.mark.parametrize("url", [
+    "\u202ehttps://news.example/\u200b",  # right-to-left override, zero width space
+    "ﾠ",  # a half-width Hangul filler: looks empty
+    "javascript:alert(1)" + "\u200b" * 2000,
+    "https://" + "\u0644" * 2000,
+    "https://news.example/" + "\U0001f600" * 500,
+])
+async def test_summarize_with_hostile_text_gets_a_reason_not_a_crash(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot, url: str) -> None:
+    inter = await emulator.invoke_slash("summarize", {"url": url}, user=scenario.user,
+                                        channel=scenario.general)
+    message = await inter.wait_for_followup(timeout=TIMEOUT)
+    assert message["content"].startswith("Couldn't summarize that link: ")
+    assert GENERIC_FAILURE not in message["content"]
+
+
+@pytest.mark.parametrize(("options", "reason"), [
+    ({"time": "99:99", "timezone": "\u202e" + "Z" * 63}, ""),
+    ({"time": "09:00", "timezone": "X" * 64}, "time zone"),
+    ({"time": "09:00", "timezone": "Europe/Berlin", "days": "\u200b" * 60}, ""),
+    ({"time": "\u0669\u0660:\u0660", "timezone": "UTC"}, ""),  # Arabic-Indic digits
+    ({"time": "09:00", "timezone": "../../../etc/passwd" + "/" * 45}, "time zone"),
+])
+async def test_digest_set_with_options_at_their_maximum_length(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+        options: dict[str, str], reason: str) -> None:
+    inter = await emulator.invoke_slash("digest", {"channel": scenario.news, **options},
+                                        subcommand="set", user=scenario.admin,
+                                        channel=scenario.general)
+    await inter.wait_for_response(timeout=TIMEOUT)
+    assert inter.ephemeral
+    assert reason in (inter.content or "")
+    assert GENERIC_FAILURE not in (inter.content or "")
+    assert not (inter.content or "").startswith("Saved")
+
+
+async def test_settings_with_an_algorithm_no_client_would_offer(
+        emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot) -> None:
+    inter = await emulator.invoke_slash("settings", {"algorithm": "\u202e" + "x" * 99},
+                                        user=scenario.admin, channel=scenario.general)
+    await inter.wait_for_response(timeout=TIMEOUT)
+    assert inter.ephemeral and "unknown summary algorithm" in (inter.content or "")

@@ -1,0 +1,102 @@
+"""People stored with their article in one transaction; lookups stay within a scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storage.articles import ArticleRepository
+from storage.database import Database
+from storage.models import NewArticle, NewShare, Person, Tag
+from storage.people import PeopleRepository
+from storage.topics import TopicRepository
+
+NOW = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
+GEOANA = Person(name="Mircea Geoană", key="mircea geoana", surname_key="geoana",
+                role="NATO Deputy Secretary General", mention_count=2,
+                mention_sentences=("Geoană spoke in Bucharest.",),
+                quotes=("“Cyber defence matters,” said Mircea Geoană.",))
+ANDERSSON = Person(name="Magdalena Andersson", key="magdalena andersson",
+                   surname_key="andersson", role="Swedish Prime Minister",
+                   quotes=("“We expect retaliation,” Andersson said.",))
+
+
+def article(key: str, people: tuple[Person, ...], tags: tuple[str, ...] = ("NATO",),
+            title: str = "NATO meets") -> NewArticle:
+    return NewArticle(url_key=key, text=f"{title}. Body text.", summary=(f"{title}.",),
+                      summary_algorithm="news", words_in=3, words_out=2, canonical_url=key,
+                      title=title, tags=tuple(Tag(t, t.casefold()) for t in tags),
+                      people=people)
+
+
+def share(at: datetime = NOW) -> NewShare:
+    return NewShare(shared_at=at, url=None)
+
+
+@pytest.fixture
+def repositories(database: Database) -> tuple[ArticleRepository, PeopleRepository]:
+    return ArticleRepository(database), PeopleRepository(database)
+
+
+async def test_people_quotes_and_mentions_are_stored_with_the_article(
+        database: Database, repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    await articles.save_share("guild:1", article("https://a/1", (GEOANA, ANDERSSON)), share())
+    assert await database.scalar("SELECT count(*) FROM article_people") == 2
+    assert await database.scalar(
+        "SELECT count(*) FROM person_sentences WHERE kind = 'quote'") == 2
+    profile = await people.profile("guild:1", "mircea geoana")
+    assert profile is not None
+    assert profile.name == "Mircea Geoană" and profile.roles == ("NATO Deputy Secretary General",)
+    assert profile.article_count == 1 and profile.first_seen == NOW
+    assert [q.text for q in profile.quotes] == ["“Cyber defence matters,” said Mircea Geoană."]
+    assert [p.name for p in profile.people] == ["Magdalena Andersson"]
+    assert [t.name for t in profile.topics] == ["NATO"]
+
+
+async def test_a_failed_save_stores_nothing_at_all(
+        database: Database, repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, _ = repositories
+    # The second person's sentence cannot be stored: the whole share is rolled back.
+    broken = Person(name="X Y", key="x y", surname_key="y",
+                    mention_sentences=(object(),))  # type: ignore[arg-type]
+    with pytest.raises(Exception):  # noqa: B017  sqlite refuses to bind the object
+        await articles.save_share("guild:1", article("https://a/2", (GEOANA, broken)), share())
+    for table in ("articles", "article_tags", "article_people", "person_sentences", "shares"):
+        assert await database.scalar(f"SELECT count(*) FROM {table}") == 0, table
+
+
+async def test_suggestions_match_surnames_and_full_names_within_the_scope(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    await articles.save_share("guild:1", article("https://a/1", (GEOANA, ANDERSSON)), share())
+    await articles.save_share("guild:2", article("https://a/1", (ANDERSSON,)), share())
+    assert [p.name for p in await people.suggest("guild:1", "geo")] == ["Mircea Geoană"]
+    assert [p.name for p in await people.suggest("guild:1", "mir")] == ["Mircea Geoană"]
+    assert [p.name for p in await people.suggest("guild:1", "")] == [
+        "Magdalena Andersson", "Mircea Geoană"]
+    assert await people.suggest("guild:2", "geo") == []
+    assert await people.profile("guild:2", "mircea geoana") is None
+    assert [p.key for p in await people.named_by("guild:1", ["geoana", "who"])] == [
+        "mircea geoana"]
+
+
+async def test_the_most_named_people_and_topics_of_a_period(
+        database: Database, repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    topics = TopicRepository(database)
+    await articles.save_share("guild:1", article("https://a/1", (GEOANA,)), share(NOW))
+    await articles.save_share("guild:1", article("https://a/2", (GEOANA, ANDERSSON),
+                                                 ("NATO", "Sweden")), share(NOW))
+    await articles.save_share("guild:1", article("https://a/3", (ANDERSSON,), ("Sweden",)),
+                              share(NOW - timedelta(days=20)))
+    week = NOW - timedelta(days=7)
+    assert [(p.name, p.count) for p in await people.top("guild:1", week)] == [
+        ("Mircea Geoană", 2), ("Magdalena Andersson", 1)]
+    assert [(t.name, t.count) for t in await topics.top("guild:1", week)] == [
+        ("NATO", 2), ("Sweden", 1)]
+    assert [(t.name, t.count) for t in await topics.top("guild:1", NOW - timedelta(days=30))
+            ] == [("NATO", 2), ("Sweden", 2)]
+    assert await topics.top("guild:9", week) == []
+    assert [t.key for t in await topics.suggest("guild:1", "sw")] == ["sweden"]
