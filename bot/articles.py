@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Callable
@@ -77,6 +78,8 @@ class ArticleService:
         self._fetcher = fetcher
         self._pool = pool
         self._clock = clock
+        # One fetch and one worker job per link and scope, however many people post it at once.
+        self._in_flight: dict[tuple[str, str], asyncio.Task[tuple[str, ProcessedArticle]]] = {}
 
     async def summarize_url(self, url: str, options: SummaryOptions) -> ProcessedArticle:
         """Fetch and summarize without storing anything."""
@@ -99,9 +102,8 @@ class ArticleService:
         if known is not None:
             return await self._duplicate(known, context, url, shared_key)
 
-        page = await self._fetcher.fetch(url)
-        processed = await self.understand(_document(page), options)
-        canonical = _trusted_canonical(processed.article.canonical_url, page.url)
+        page_url, processed = await self._fetch_once(context.scope, shared_key, url, options)
+        canonical = _trusted_canonical(processed.article.canonical_url, page_url)
         canonical_key = dedup_key(canonical)
         known = await self._repository.find_by_url_key(context.scope, canonical_key)
         if known is not None:
@@ -110,6 +112,34 @@ class ArticleService:
         saved = await self._repository.save_share(
             context.scope, record, self._share(context, url, shared_key))
         return await self._result(saved)
+
+    async def _fetch_once(self, scope: str, key: str, url: str,
+                          options: SummaryOptions) -> tuple[str, ProcessedArticle]:
+        """Fetch and process a link, joining the job already under way for it if there is one.
+
+        Everyone waiting gets the same result or the same error; the stored article then goes
+        to the first and the others become duplicates of it.
+        """
+        flight = (scope, key)
+        task = self._in_flight.get(flight)
+        if task is None:
+            task = asyncio.create_task(self._fetch_and_understand(url, options),
+                                       name=f"fetch {url[:200]}")
+            self._in_flight[flight] = task
+            task.add_done_callback(lambda done: self._landed(flight, done))
+        # Shielded: one impatient caller must not cancel the job for the others.
+        return await asyncio.shield(task)
+
+    async def _fetch_and_understand(self, url: str,
+                                    options: SummaryOptions) -> tuple[str, ProcessedArticle]:
+        page = await self._fetcher.fetch(url)
+        return page.url, await self.understand(_document(page), options)
+
+    def _landed(self, flight: tuple[str, str],
+                task: asyncio.Task[tuple[str, ProcessedArticle]]) -> None:
+        self._in_flight.pop(flight, None)
+        if not task.cancelled():
+            task.exception()  # retrieved here too, in case every waiter was cancelled
 
     async def ingest_document(self, document: Document, context: ShareContext,
                               options: SummaryOptions, source: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -122,3 +123,24 @@ async def test_summarize_url_stores_nothing(runtime: Runtime, page_server: PageS
     processed = await runtime.articles.summarize_url(url, SummaryOptions(algorithm="textrank"))
     assert processed.summary.algorithm == "textrank"
     assert await count(runtime, "articles") == 0
+
+
+async def test_a_link_posted_by_many_at_once_is_fetched_and_processed_once(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/hot", ARTICLE_HTML.replace("{canonical}", "/hot"))
+    contexts = [ShareContext(scope=guild_scope(1), sharer_id=str(n)) for n in range(8)]
+    results = await asyncio.gather(*(runtime.articles.ingest_url(url, context, OPTIONS)
+                                     for context in contexts))
+    assert page_server.hits["/hot"] == 1
+    assert sorted(result.status.value for result in results) == ["duplicate"] * 7 + ["stored"]
+    assert len({result.article.id for result in results}) == 1
+    assert await count(runtime, "shares") == 8
+
+
+async def test_everyone_waiting_on_a_failing_link_gets_its_error(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.url("/missing")
+    results = await asyncio.gather(*(runtime.articles.ingest_url(url, GUILD, OPTIONS)
+                                     for _ in range(3)), return_exceptions=True)
+    assert all(isinstance(result, HttpStatusError) for result in results)
+    assert page_server.hits["/missing"] == 1
