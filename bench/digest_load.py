@@ -3,12 +3,15 @@
 Usage (from the repository root):
 
     /work/venv/bin/python bench/digest_load.py [--guilds 1000] [--articles 3] [--latency 0.08]
+        [--rate 40]
 
 A temporary database gets ``--guilds`` servers whose digest is due at 09:00 UTC, each with
-``--articles`` articles shared in the hour before. The product's ``DigestService`` and
-``DigestScheduler`` (with the concurrency the Discord cog uses) then run against a simulated
-Discord: every message the cog would post (``cogs.digest_embeds.digest_messages``) is one
-request that takes ``--latency`` seconds, and Discord's global limit of 50 requests per
+``--articles`` articles shared in the hour before. The product's ``DigestService``,
+``DigestScheduler`` (with the concurrency the Discord cog uses) and the cog's own
+``DiscordDigestSender`` with its ``RequestPacer`` (``--rate`` requests per second, by
+default the bot's) then run against a simulated Discord: the channels' ``send`` and
+``history`` calls, where discord.py would make its HTTP request, are each one request that
+takes ``--latency`` seconds, and Discord's global limit of 50 requests per
 second is enforced like Discord does it: a request over the limit gets a 429 and, as
 discord.py does, is retried after the ``retry_after`` it was given. The clock runs in real
 time from 09:00:00.
@@ -23,23 +26,32 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import itertools
 import shlex
 import sys
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
+
+import discord
+from discord.ext import commands
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.digest.compose import Digest  # noqa: E402
+from bot.digest.pacing import RequestPacer  # noqa: E402
 from bot.digest.scheduler import DigestScheduler  # noqa: E402
 from bot.digest.service import DigestService  # noqa: E402
 from bot.scopes import guild_scope  # noqa: E402
-from cogs.digest_embeds import digest_messages  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from cogs.digest import DiscordDigestSender  # noqa: E402
+from cogs.digest_embeds import parse_marker  # noqa: E402
 from storage.articles import ArticleRepository  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.digests import DigestRepository, RunState  # noqa: E402
@@ -47,6 +59,7 @@ from storage.models import NewArticle, NewShare, Tag  # noqa: E402
 
 NINE = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)  # a Monday
 GLOBAL_LIMIT = 50  # requests per second, all routes together
+BOT_ID = 42
 
 
 class Clock:
@@ -96,34 +109,80 @@ class SimulatedDiscord:
         return best
 
 
-class BenchSender:
-    """The ``DigestSender`` the Discord cog would be, one request per message posted."""
+class BenchChannel(discord.TextChannel):
+    """A text channel whose REST calls go to the simulated Discord instead of discord.py's
+    HTTP client, so the bench runs the cog's own ``DiscordDigestSender`` (its rendering, its
+    pacing, its error handling) unchanged."""
+
+    def __init__(self, world: BenchWorld, guild: BenchGuild, channel_id: int) -> None:
+        # Deliberately not TextChannel.__init__: there is no gateway state to build from.
+        self.id = channel_id
+        self.guild = guild  # type: ignore[assignment]
+        self._world = world
+
+    def permissions_for(self, obj: object, /) -> discord.Permissions:  # type: ignore[override]
+        return discord.Permissions.all()
+
+    async def send(self, content: str | None = None, *,  # type: ignore[override]
+                   embeds: list[discord.Embed] | None = None, nonce: str | None = None,
+                   **_options: object) -> BenchMessage:
+        await self._world.discord.request()  # POST /channels/{id}/messages
+        message = BenchMessage(next(self._world.ids), self._world.user, embeds or [])
+        self._world.posted[self.id].append(message)
+        return message
+
+    async def history(self, *, limit: int | None = 100,  # type: ignore[override]
+                      after: discord.abc.Snowflake | None = None,
+                      **_options: object) -> AsyncIterator[BenchMessage]:
+        await self._world.discord.request()  # GET /channels/{id}/messages, one page
+        newer = [m for m in self._world.posted[self.id] if after is None or m.id > after.id]
+        for message in newer[:limit]:
+            yield message
+
+
+@dataclass
+class BenchMessage:
+    id: int
+    author: SimpleNamespace
+    embeds: list[discord.Embed]
+
+
+@dataclass
+class BenchGuild:
+    id: int
+    world: BenchWorld
+    unavailable: bool = False
+    me: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(id=BOT_ID))
+
+    def get_channel(self, channel_id: int) -> BenchChannel:
+        return BenchChannel(self.world, self, channel_id)
+
+
+class BenchWorld:
+    """What the cog sees of Discord: ``bot.user`` and ``bot.get_guild``."""
 
     def __init__(self, discord: SimulatedDiscord) -> None:
         self.discord = discord
-        self.messages = 0
-        self._ids = iter(range(10**6, 10**9))
-        self.per_guild: collections.Counter[int] = collections.Counter()
+        self.user = SimpleNamespace(id=BOT_ID)
+        self.ids = itertools.count(discord.utils.time_snowflake(NINE))  # Discord-like ids
+        self.posted: collections.defaultdict[int, list[BenchMessage]] = \
+            collections.defaultdict(list)
 
-    async def check_channel(self, guild_id: int, channel_id: int) -> None:
-        return None  # permissions come from the gateway cache: no request
+    def get_guild(self, guild_id: int) -> BenchGuild:
+        return BenchGuild(guild_id, self)
 
-    async def find_posted(self, guild_id: int, channel_id: int, ref: str,
-                          since: datetime) -> dict[int, int]:
-        await self.discord.request()  # one page of channel history
-        return {}
+    def messages(self) -> int:
+        return sum(len(messages) for messages in self.posted.values())
 
-    async def send(self, guild_id: int, channel_id: int, digest: Digest, ref: str, *,
-                   skip_parts: Collection[int] = ()) -> dict[int, int]:
-        posted = {}
-        for part, _message in enumerate(digest_messages(digest, ref), start=1):
-            if part in skip_parts:
-                continue
-            await self.discord.request()
-            posted[part] = next(self._ids)
-            self.messages += 1
-        self.per_guild[guild_id] += 1
-        return posted
+    def repeated(self) -> int:
+        """Channels holding more than one digest, or a part of one twice."""
+        count = 0
+        for messages in self.posted.values():
+            markers = [parse_marker(m.embeds[-1].footer.text) for m in messages]
+            if len({marker[0] for marker in markers if marker}) > 1 or \
+                    len(set(markers)) < len(markers):
+                count += 1
+        return count
 
 
 async def build(database: Database, service: DigestService, guilds: int, articles: int) -> None:
@@ -146,8 +205,8 @@ async def build(database: Database, service: DigestService, guilds: int, article
                          url=key, url_key=key))
 
 
-async def run(guilds: int, articles: int, latency: float, concurrency: int | None,
-              limit: float) -> dict[str, float]:
+async def run(guilds: int, articles: int, latency: float, concurrency: int | None,  # noqa: PLR0917
+              limit: float, rate: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         database = await Database.open(Path(folder) / "digests.db")
         try:
@@ -157,8 +216,10 @@ async def run(guilds: int, articles: int, latency: float, concurrency: int | Non
             await build(database, service, guilds, articles)
             build_seconds = time.perf_counter() - started
 
-            discord = SimulatedDiscord(latency)
-            sender = BenchSender(discord)
+            simulated = SimulatedDiscord(latency)
+            world = BenchWorld(simulated)
+            # The sender and pacer the cog's setup() builds, on a simulated Discord.
+            sender = DiscordDigestSender(cast(commands.Bot, world), RequestPacer(rate))
             options = {} if concurrency is None else {"concurrency": concurrency}
             scheduler = DigestScheduler(service, sender, **options)  # type: ignore[arg-type]
             clock.start(NINE)
@@ -173,11 +234,10 @@ async def run(guilds: int, articles: int, latency: float, concurrency: int | Non
                     break
             elapsed = time.monotonic() - began
             await scheduler.stop(grace=1.0)
-            repeated = sum(1 for count in sender.per_guild.values() if count > 1)
             return {"build": build_seconds, "elapsed": elapsed, "sent": sent,
-                    "messages": sender.messages, "requests": len(discord.accepted),
-                    "max_rps": discord.max_per_second(), "rejected": discord.rejected,
-                    "repeated": repeated}
+                    "messages": world.messages(), "requests": len(simulated.accepted),
+                    "max_rps": simulated.max_per_second(), "rejected": simulated.rejected,
+                    "repeated": world.repeated()}
         finally:
             await database.close()
 
@@ -191,9 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=None,
                         help="servers posted at once (default: the scheduler's)")
     parser.add_argument("--limit", type=float, default=300.0, help="give up after N seconds")
+    parser.add_argument("--rate", type=float, default=Settings().digest_requests_per_second,
+                        help="digest requests per second (NEWSBOT_DIGEST_REQUESTS_PER_SECOND; "
+                             "default %(default)g)")
     args = parser.parse_args(argv)
     result = asyncio.run(run(args.guilds, args.articles, args.latency, args.concurrency,
-                             args.limit))
+                             args.limit, args.rate))
     command = " ".join(shlex.quote(part) for part in ["python", "bench/digest_load.py", *(
         argv if argv is not None else sys.argv[1:])])
     print(f"\n`{command}` (set-up of {args.guilds} servers: {result['build']:.1f} s)\n")

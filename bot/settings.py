@@ -34,6 +34,9 @@ class Settings:
     workers: int = 0  # 0: one worker process per CPU core
     summary_sentences: int = 3
     summary_algorithm: str = "news"
+    # Discord requests a second for posting digests, all servers together (Discord's global
+    # limit is 50; the rest is headroom for replies and commands).
+    digest_requests_per_second: float = 40.0
     log_level: str = "INFO"
 
     @classmethod
@@ -76,6 +79,9 @@ class Settings:
                                        defaults.summary_sentences, minimum=1),
             summary_algorithm=(text("NEWSBOT_SUMMARY_ALGORITHM")
                                or defaults.summary_algorithm).lower(),
+            digest_requests_per_second=_number(values, "NEWSBOT_DIGEST_REQUESTS_PER_SECOND",
+                                               defaults.digest_requests_per_second,
+                                               what="a number of requests per second"),
             log_level=(text("NEWSBOT_LOG_LEVEL") or defaults.log_level).upper(),
         )
 
@@ -110,14 +116,15 @@ def _optional_integer(values: Mapping[str, str], key: str, *, minimum: int) -> i
     return number
 
 
-def _number(values: Mapping[str, str], key: str, default: float) -> float:
+def _number(values: Mapping[str, str], key: str, default: float, *,
+            what: str = "a number of seconds") -> float:
     raw = values.get(key, "").strip()
     if not raw:
         return default
     try:
         number = float(raw)
     except ValueError:
-        raise InvalidOptionError(f"{key} must be a number of seconds (got {raw!r})") from None
+        raise InvalidOptionError(f"{key} must be {what} (got {raw!r})") from None
     if number <= 0:
         raise InvalidOptionError(f"{key} must be greater than 0 (got {number})")
     return number

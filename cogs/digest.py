@@ -12,12 +12,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.digest.compose import Digest
+from bot.digest.pacing import RequestPacer
 from bot.digest.schedule import format_weekdays, suggest_timezones
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.sender import DeliveryError
 from bot.digest.service import MAX_ITEMS, DigestService, DigestStatus
 from bot.digest.text import format_local
 from bot.discord_client import NewsBot, UserFacingError
+from bot.settings import Settings
 from cogs.admin import is_admin
 from cogs.digest_embeds import digest_embeds, digest_messages, parse_marker
 from cogs.embeds import pack_messages
@@ -34,7 +36,8 @@ REQUIRED_PERMISSIONS = (
     ("read_message_history", "Read Message History"),
 )
 HISTORY_MARGIN = timedelta(minutes=5)
-HISTORY_LIMIT = 200
+HISTORY_PAGE = 100  # messages per history request (Discord's maximum)
+HISTORY_PAGES = 2  # read at most this many pages after the run started
 
 
 def missing_permissions(permissions: discord.Permissions) -> list[str]:
@@ -42,10 +45,15 @@ def missing_permissions(permissions: discord.Permissions) -> list[str]:
 
 
 class DiscordDigestSender:
-    """Implements ``bot.digest.sender.DigestSender`` with the bot's cache and REST calls."""
+    """Implements ``bot.digest.sender.DigestSender`` with the bot's cache and REST calls.
 
-    def __init__(self, bot: commands.Bot) -> None:
+    Every REST call waits for ``pacer`` first (one pacer for all servers: see
+    ``bot.digest.pacing``); ``check_channel`` reads the gateway cache and costs no request.
+    """
+
+    def __init__(self, bot: commands.Bot, pacer: RequestPacer | None = None) -> None:
         self._bot = bot
+        self.pacer = pacer if pacer is not None else RequestPacer()
 
     def _channel(self, guild_id: int, channel_id: int) -> discord.TextChannel:
         guild = self._bot.get_guild(guild_id)
@@ -70,16 +78,25 @@ class DiscordDigestSender:
                           since: datetime) -> dict[int, int]:
         channel = self._channel(guild_id, channel_id)
         me = self._bot.user
-        after = discord.Object(id=discord.utils.time_snowflake(since - HISTORY_MARGIN))
+        after: discord.abc.Snowflake = discord.Object(
+            id=discord.utils.time_snowflake(since - HISTORY_MARGIN))
         found: dict[int, int] = {}
         try:
-            async for message in channel.history(limit=HISTORY_LIMIT, after=after):
-                if me is None or message.author.id != me.id:
-                    continue
-                for embed in message.embeds:
-                    marker = parse_marker(embed.footer.text)
-                    if marker is not None and marker[0] == ref:
-                        found[marker[1]] = message.id
+            # Page by page, so that each request waits for the pacer.
+            for _page in range(HISTORY_PAGES):
+                await self.pacer.wait()
+                page = [message async for message in
+                        channel.history(limit=HISTORY_PAGE, after=after)]
+                for message in page:
+                    if me is None or message.author.id != me.id:
+                        continue
+                    for embed in message.embeds:
+                        marker = parse_marker(embed.footer.text)
+                        if marker is not None and marker[0] == ref:
+                            found[marker[1]] = message.id
+                if len(page) < HISTORY_PAGE:
+                    break
+                after = max(page, key=lambda message: message.id)
         except discord.Forbidden:
             raise DeliveryError("the bot lacks Read Message History in "
                                 f"<#{channel_id}>", permanent=True) from None
@@ -95,6 +112,7 @@ class DiscordDigestSender:
         for part, message in enumerate(digest_messages(digest, ref), start=1):
             if part in skip_parts:
                 continue
+            await self.pacer.wait()
             try:
                 # The nonce makes Discord drop a duplicate of a retried request.
                 sent = await channel.send(content=message.content, embeds=message.embeds,
@@ -249,10 +267,16 @@ class _WithDigests(Protocol):
     @property
     def digests(self) -> DigestService: ...
 
+    @property
+    def settings(self) -> Settings: ...
+
 
 async def setup(bot: NewsBot) -> None:
     # The runtime builds the service (Discord-free); this cog adds the sender and the loop.
-    service = cast(_WithDigests, bot.runtime).digests
-    sender = DiscordDigestSender(bot)
+    runtime = cast(_WithDigests, bot.runtime)
+    service = runtime.digests
+    # One pacer for every server's digest, so together they stay under the global limit.
+    sender = DiscordDigestSender(
+        bot, RequestPacer(runtime.settings.digest_requests_per_second))
     scheduler = DigestScheduler(service, sender, before_start=bot.wait_until_ready)
     await bot.add_cog(DigestCog(service, sender, scheduler))

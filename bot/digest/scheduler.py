@@ -3,8 +3,10 @@
 It wakes at the next occurrence of any server (or each minute, to retry and to notice new
 settings), starts one task per due server, and goes back to sleep without waiting for them:
 a slow or failing server never delays the others. At most ``concurrency`` servers post at
-once; Discord's rate limits are handled by discord.py underneath. The loop keeps a reference
-to every task it starts and ``stop()`` lets running posts finish (briefly) before cancelling.
+once, and the sender paces its requests with one pacer shared by all of them
+(``bot.digest.pacing``), so a thousand servers due at the same minute stay under Discord's
+global rate limit. The loop keeps a reference to every task it starts and ``stop()`` lets
+running posts finish (briefly) before cancelling.
 """
 
 from __future__ import annotations

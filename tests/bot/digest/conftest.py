@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Callable, Collection, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -19,6 +20,8 @@ from storage.articles import ArticleRepository
 from storage.database import Database
 from storage.digests import DigestRepository
 from storage.models import NewArticle, NewShare, Tag
+
+T = TypeVar("T")
 
 
 class FakeClock:
@@ -170,3 +173,43 @@ async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
         yield w
     finally:
         await w.close()
+
+
+class VirtualTimeLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock jumps to the next timer instead of waiting for it.
+
+    ``loop.time()`` starts at 0 and moves only when every task is waiting for a timer (then
+    to that timer; by a nanosecond when the only timer is due already), so a
+    test of pacing can count what happens in each second exactly, however slow the machine.
+    Real I/O (aiosqlite's threads waking the loop) still works: the loop blocks for it only
+    when no timer is pending.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._now = 0.0
+        selector = self._selector  # type: ignore[attr-defined]
+        real_select = selector.select
+
+        def select(timeout: float | None = None) -> object:
+            if timeout is None:
+                return real_select(None)
+            events = real_select(0)
+            if not events:
+                if timeout > 0:
+                    self._now += timeout
+                elif not self._ready:  # type: ignore[attr-defined]
+                    # Only a timer that is due "now" again: let a nanosecond pass, as the
+                    # real clock would (aiolimiter re-arms for float-rounding leftovers).
+                    self._now += 1e-9
+            return events
+
+        selector.select = select
+
+    def time(self) -> float:
+        return self._now
+
+
+def run_in_virtual_time(main: Callable[[], Coroutine[object, object, T]]) -> T:
+    with asyncio.Runner(loop_factory=VirtualTimeLoop) as runner:
+        return runner.run(main())
