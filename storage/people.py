@@ -9,7 +9,15 @@ from datetime import datetime
 from storage.briefs import BRIEF_COLUMNS, brief, name_count, prefix_bounds
 from storage.database import Database
 from storage.models import ArticleBrief, NameCount
-from storage.timestamps import to_text
+from storage.timestamps import from_text, to_text
+
+# Per-scope counts kept by triggers (migration 005): name is max(name) over the scope's
+# articles, n the articles naming the person, last_at the latest one's created_at.
+_STATS = """
+    SELECT person_key AS key, name, n FROM person_stats
+    WHERE scope = ? {where}
+    ORDER BY n DESC, last_at DESC, person_key LIMIT ?
+"""
 
 # max(name) picks one written form; accented forms sort after plain ones, so they win.
 _COUNTS = """
@@ -55,15 +63,15 @@ class PeopleRepository:
         """People whose folded full name or surname starts with ``prefix``."""
         low, high = prefix_bounds(prefix)
         rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND ((p.person_key >= ? AND p.person_key < ?) "
-                                 "OR (p.surname_key >= ? AND p.surname_key < ?))"),
+            _STATS.format(where="AND ((person_key >= ? AND person_key < ?) "
+                                "OR (surname_key >= ? AND surname_key < ?))"),
             (scope, low, high, low, high, limit))
         return [name_count(row) for row in rows]
 
     async def containing(self, scope: str, words: str, limit: int = 50) -> list[NameCount]:
         """People whose folded name contains ``words``: candidates for a name lookup."""
         rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND instr(p.person_key, ?) > 0"), (scope, words, limit))
+            _STATS.format(where="AND instr(person_key, ?) > 0"), (scope, words, limit))
         return [name_count(row) for row in rows]
 
     async def named_by(self, scope: str, words: Sequence[str], limit: int = 10
@@ -73,7 +81,7 @@ class PeopleRepository:
             return []
         marks = ", ".join("?" for _ in words)
         rows = await self._db.fetch_all(
-            _COUNTS.format(where=f"AND (p.surname_key IN ({marks}) OR p.person_key IN ({marks}))"),
+            _STATS.format(where=f"AND (surname_key IN ({marks}) OR person_key IN ({marks}))"),
             (scope, *words, *words, limit))
         return [name_count(row) for row in rows]
 
@@ -84,23 +92,32 @@ class PeopleRepository:
 
     async def profile(self, scope: str, key: str, *, articles: int = 5, quotes: int = 3,
                       related: int = 5) -> PersonProfile | None:
-        rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, p.name AS person_name, p.role "
-            "FROM article_people AS p JOIN articles AS a ON a.id = p.article_id "
-            "WHERE a.scope = ? AND p.person_key = ? ORDER BY a.created_at DESC, a.id DESC",
-            (scope, key))
-        if not rows:
+        # Every query starts from the scope's own rows for this person (person_articles), so
+        # its cost follows how often the person is named here, not in every server.
+        stats = await self._db.fetch_one(
+            "SELECT name, n, last_at, (SELECT min(x.created_at) FROM person_articles AS x "
+            "WHERE x.scope = s.scope AND x.person_key = s.person_key) AS first_at "
+            "FROM person_stats AS s WHERE s.scope = ? AND s.person_key = ?", (scope, key))
+        if stats is None:
             return None
-        briefs = [brief(row) for row in rows]
-        roles: list[str] = []
-        for row in rows:
-            if row["role"] and row["role"] not in roles:
-                roles.append(row["role"])
+        latest = await self._db.fetch_all(
+            f"SELECT {BRIEF_COLUMNS} FROM person_articles AS x "
+            "JOIN articles AS a ON a.id = x.article_id "
+            "WHERE x.scope = ? AND x.person_key = ? "
+            "ORDER BY x.created_at DESC, x.article_id DESC LIMIT ?", (scope, key, articles))
+        role_rows = await self._db.fetch_all(
+            "SELECT p.role FROM person_articles AS x JOIN article_people AS p "
+            "ON p.article_id = x.article_id AND p.person_key = x.person_key "
+            "WHERE x.scope = ? AND x.person_key = ? AND p.role IS NOT NULL "
+            "ORDER BY x.created_at DESC, x.article_id DESC", (scope, key))
+        roles = list(dict.fromkeys(row["role"] for row in role_rows))
         quote_rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, s.sentence FROM person_sentences AS s "
-            "JOIN articles AS a ON a.id = s.article_id "
-            "WHERE a.scope = ? AND s.person_key = ? AND s.kind = 'quote' "
-            "ORDER BY a.created_at DESC, a.id DESC, s.position LIMIT ?",
+            f"SELECT {BRIEF_COLUMNS}, s.sentence FROM person_articles AS x "
+            "JOIN person_sentences AS s ON s.article_id = x.article_id "
+            "AND s.person_key = x.person_key AND s.kind = 'quote' "
+            "JOIN articles AS a ON a.id = x.article_id "
+            "WHERE x.scope = ? AND x.person_key = ? "
+            "ORDER BY x.created_at DESC, x.article_id DESC, s.position LIMIT ?",
             (scope, key, quotes * 4))
         chosen: list[Quote] = []
         for row in quote_rows:  # one quote per article first, then the rest
@@ -111,25 +128,25 @@ class PeopleRepository:
                 chosen.append(Quote(row["sentence"], brief(row)))
         people = await self._db.fetch_all(
             "SELECT o.person_key AS key, max(o.name) AS name, count(*) AS n "
-            "FROM article_people AS p JOIN articles AS a ON a.id = p.article_id "
-            "JOIN article_people AS o ON o.article_id = p.article_id "
-            "AND o.person_key != p.person_key "
-            "WHERE a.scope = ? AND p.person_key = ? "
+            "FROM person_articles AS x "
+            "JOIN article_people AS o ON o.article_id = x.article_id "
+            "AND o.person_key != x.person_key "
+            "WHERE x.scope = ? AND x.person_key = ? "
             "GROUP BY o.person_key ORDER BY n DESC, o.person_key LIMIT ?",
             (scope, key, related))
         topics = await self._db.fetch_all(
             "SELECT t.tag_key AS key, max(t.tag) AS name, count(*) AS n "
-            "FROM article_people AS p JOIN articles AS a ON a.id = p.article_id "
-            "JOIN article_tags AS t ON t.article_id = p.article_id "
-            "WHERE a.scope = ? AND p.person_key = ? AND NOT EXISTS ("
-            "  SELECT 1 FROM article_people AS x "
-            "  WHERE x.article_id = t.article_id AND x.person_key = t.tag_key) "
+            "FROM person_articles AS x "
+            "JOIN article_tags AS t ON t.article_id = x.article_id "
+            "WHERE x.scope = ? AND x.person_key = ? AND NOT EXISTS ("
+            "  SELECT 1 FROM article_people AS y "
+            "  WHERE y.article_id = t.article_id AND y.person_key = t.tag_key) "
             "GROUP BY t.tag_key ORDER BY n DESC, t.tag_key LIMIT ?",
             (scope, key, related))
         return PersonProfile(
-            key=key, name=max(row["person_name"] for row in rows), roles=tuple(roles),
-            article_count=len(briefs), first_seen=min(b.created_at for b in briefs),
-            last_seen=max(b.created_at for b in briefs), latest=tuple(briefs[:articles]),
+            key=key, name=stats["name"], roles=tuple(roles), article_count=int(stats["n"]),
+            first_seen=from_text(stats["first_at"]), last_seen=from_text(stats["last_at"]),
+            latest=tuple(brief(row) for row in latest),
             quotes=tuple(chosen[:quotes]), people=tuple(name_count(r) for r in people),
             topics=tuple(name_count(r) for r in topics))
 
@@ -139,17 +156,25 @@ class PeopleRepository:
         if not keys:
             return []
         marks = ", ".join("?" for _ in keys)
+        # Every article has at least one sentence per person, so the latest ``limit`` articles
+        # hold the answer: only their sentences are read and sorted.
         rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, s.sentence, s.kind FROM person_sentences AS s "
-            "JOIN articles AS a ON a.id = s.article_id "
-            f"WHERE a.scope = ? AND s.person_key IN ({marks}) "
-            "ORDER BY a.created_at DESC, a.id DESC, s.kind, s.position LIMIT ?",
-            (scope, *keys, limit))
+            "WITH recent AS ("
+            "  SELECT DISTINCT article_id, created_at FROM person_articles "
+            f"  WHERE scope = ? AND person_key IN ({marks}) "
+            "  ORDER BY created_at DESC, article_id DESC LIMIT ?) "
+            f"SELECT {BRIEF_COLUMNS}, s.sentence, s.kind FROM recent AS r "
+            "JOIN person_sentences AS s ON s.article_id = r.article_id "
+            "JOIN articles AS a ON a.id = r.article_id "
+            f"WHERE s.person_key IN ({marks}) "
+            "ORDER BY r.created_at DESC, r.article_id DESC, s.kind, s.position LIMIT ?",
+            (scope, *keys, limit, *keys, limit))
         return [Mention(row["sentence"], brief(row), row["kind"]) for row in rows]
 
     async def roles(self, scope: str, key: str) -> list[str]:
         rows = await self._db.fetch_all(
-            "SELECT p.role FROM article_people AS p JOIN articles AS a ON a.id = p.article_id "
-            "WHERE a.scope = ? AND p.person_key = ? AND p.role IS NOT NULL "
-            "ORDER BY a.created_at DESC", (scope, key))
+            "SELECT p.role FROM person_articles AS x JOIN article_people AS p "
+            "ON p.article_id = x.article_id AND p.person_key = x.person_key "
+            "WHERE x.scope = ? AND x.person_key = ? AND p.role IS NOT NULL "
+            "ORDER BY x.created_at DESC, x.article_id DESC", (scope, key))
         return [row["role"] for row in rows]

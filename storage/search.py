@@ -15,8 +15,8 @@ from storage.models import ArticleBrief
 
 SNIPPET_START = "\x02"  # marks around matched terms in snippets; the renderer picks the style
 SNIPPET_END = "\x03"
-# Title matches weigh more than body matches.
-_RANK = "bm25(articles_fts, 4.0, 1.0)"
+# Title matches weigh more than body matches; the scope column (a filter) weighs nothing.
+_RANK = "bm25(articles_fts, 4.0, 1.0, 0.0)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +56,20 @@ class SearchRepository:
                      ) -> SearchPage:
         where, parameters = _filters(scope, search)
         if search.match:
+            match = scoped_match(scope, search.match)
             base = ("FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
                     f"WHERE articles_fts MATCH ? AND {where}")
-            parameters = [search.match, *parameters]
+            parameters = [match, *parameters]
+            # Rank first, then build snippets for the page's rows only.
             rows = await self._db.fetch_all(
+                f"WITH page AS (SELECT a.id AS id, {_RANK} AS rank, a.created_at AS created "
+                f"{base} ORDER BY rank, a.created_at DESC LIMIT ? OFFSET ?) "
                 f"SELECT {BRIEF_COLUMNS}, snippet(articles_fts, 1, '{SNIPPET_START}', "
-                f"'{SNIPPET_END}', '…', 24) AS snip {base} "
-                f"ORDER BY {_RANK}, a.created_at DESC LIMIT ? OFFSET ?",
-                (*parameters, limit, offset))
+                f"'{SNIPPET_END}', '…', 24) AS snip "
+                "FROM page JOIN articles_fts ON articles_fts.rowid = page.id "
+                "JOIN articles AS a ON a.id = page.id WHERE articles_fts MATCH ? "
+                "ORDER BY page.rank, page.created DESC",
+                (*parameters, limit, offset, match))
         else:
             base = f"FROM articles AS a WHERE {where}"
             rows = await self._db.fetch_all(
@@ -79,7 +85,7 @@ class SearchRepository:
             f"SELECT {BRIEF_COLUMNS}, a.text, {_RANK} AS rank "
             "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
             f"WHERE articles_fts MATCH ? AND a.scope = ? ORDER BY {_RANK} LIMIT ?",
-            (match, scope, limit))
+            (scoped_match(scope, match), scope, limit))
         return [TextHit(brief(row), row["text"], float(row["rank"])) for row in rows]
 
     async def texts_of(self, scope: str, article_ids: list[int]) -> list[TextHit]:
@@ -92,17 +98,27 @@ class SearchRepository:
         return [TextHit(brief(row), row["text"]) for row in rows]
 
 
+def scoped_match(scope: str, match: str) -> str:
+    """The FTS5 query restricted to the scope's column (migration 005), so only the scope's
+    matches are read and ranked; ``a.scope = ?`` stays in every query as the real filter."""
+    return f'scope : "{scope.replace(chr(34), chr(34) * 2)}" AND ({match})'
+
+
 def _filters(scope: str, search: SearchFilter) -> tuple[str, list[Any]]:
     clauses = ["a.scope = ?"]
     parameters: list[Any] = [scope]
+    # Topics and people through the per-scope tables of migration 005.
     for key in search.tag_keys:
-        clauses.append("a.id IN (SELECT article_id FROM article_tags WHERE tag_key = ?)")
-        parameters.append(key)
+        clauses.append(
+            "a.id IN (SELECT article_id FROM topic_articles WHERE scope = ? AND tag_key = ?)")
+        parameters += [scope, key]
     for key in search.person_keys:
         clauses.append(
-            "a.id IN (SELECT article_id FROM article_people WHERE person_key = ? "
-            "OR surname_key = ? OR instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0)")
-        parameters += [key, key, key]
+            "a.id IN (SELECT x.article_id FROM person_articles AS x WHERE x.scope = ? "
+            "AND x.person_key IN (SELECT person_key FROM person_stats WHERE scope = ? "
+            "AND (person_key = ? OR surname_key = ? "
+            "OR instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0)))")
+        parameters += [scope, scope, key, key, key]
     if search.sites:
         alternatives = []
         for site in search.sites:

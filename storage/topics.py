@@ -11,6 +11,14 @@ from storage.database import Database
 from storage.models import ArticleBrief, NameCount
 from storage.timestamps import to_text
 
+# Per-scope counts kept by triggers (migration 005): name is max(tag), n the articles, last_at
+# the latest article's created_at, so the order matches _COUNTS below.
+_STATS = """
+    SELECT tag_key AS key, name, n FROM topic_stats
+    WHERE scope = ? {where}
+    ORDER BY n DESC, last_at DESC, tag_key LIMIT ?
+"""
+
 # max(tag) picks one written form; accented forms sort after plain ones, so they win.
 _COUNTS = """
     SELECT t.tag_key AS key, max(t.tag) AS name, count(*) AS n
@@ -28,8 +36,7 @@ class TopicRepository:
         """Topics whose key starts with ``prefix`` (already a topic key), most used first."""
         low, high = prefix_bounds(prefix)
         rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND t.tag_key >= ? AND t.tag_key < ?"),
-            (scope, low, high, limit))
+            _STATS.format(where="AND tag_key >= ? AND tag_key < ?"), (scope, low, high, limit))
         return [name_count(row) for row in rows]
 
     async def find(self, scope: str, keys: Sequence[str]) -> list[NameCount]:
@@ -38,7 +45,7 @@ class TopicRepository:
             return []
         marks = ", ".join("?" for _ in keys)
         rows = await self._db.fetch_all(
-            _COUNTS.format(where=f"AND t.tag_key IN ({marks})"), (scope, *keys, len(keys)))
+            _STATS.format(where=f"AND tag_key IN ({marks})"), (scope, *keys, len(keys)))
         return [name_count(row) for row in rows]
 
     async def top(self, scope: str, since: datetime, limit: int = 15) -> list[NameCount]:
@@ -51,22 +58,23 @@ class TopicRepository:
                        ) -> list[ArticleBrief]:
         """The topic's articles, latest first."""
         rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS} FROM article_tags AS t "
+            f"SELECT {BRIEF_COLUMNS} FROM topic_articles AS t "
             "JOIN articles AS a ON a.id = t.article_id "
-            "WHERE a.scope = ? AND t.tag_key = ? "
-            "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            "WHERE t.scope = ? AND t.tag_key = ? "
+            "ORDER BY t.created_at DESC, t.article_id DESC LIMIT ? OFFSET ?",
             (scope, key, limit, offset))
         return [brief(row) for row in rows]
 
     async def count(self, scope: str, key: str) -> int:
         return int(await self._db.scalar(
-            "SELECT count(*) FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id "
-            "WHERE a.scope = ? AND t.tag_key = ?", (scope, key)))
+            "SELECT coalesce(max(n), 0) FROM topic_stats WHERE scope = ? AND tag_key = ?",
+            (scope, key)))
 
     async def summaries(self, scope: str, key: str, limit: int = 30) -> list[tuple[str, ...]]:
         """The stored summaries of the topic's latest articles, for a summary across them."""
         rows = await self._db.fetch_all(
-            "SELECT a.summary FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id "
-            "WHERE a.scope = ? AND t.tag_key = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+            "SELECT a.summary FROM topic_articles AS t JOIN articles AS a ON a.id = t.article_id "
+            "WHERE t.scope = ? AND t.tag_key = ? "
+            "ORDER BY t.created_at DESC, t.article_id DESC LIMIT ?",
             (scope, key, limit))
         return [tuple(json.loads(row["summary"])) for row in rows]

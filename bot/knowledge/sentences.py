@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.errors import NotAnArticleError
 from bot.knowledge.keyphrases import STOP_WORDS
@@ -36,9 +37,14 @@ _REASON = re.compile(r"\b(?:because|due to|as a result|after|since|so that|in or
                      re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str:
+    # Snowball stemming dominated answer scoring; news reuses a small vocabulary.
+    return str(stemmer("english")(word))
+
+
 def stems(text: str) -> frozenset[str]:
-    stem = stemmer("english")
-    return frozenset(stem(word) for word in _WORD.findall(fold(text))
+    return frozenset(_stem(word) for word in _WORD.findall(fold(text))
                      if word not in STOP_WORDS and len(word) > 1)
 
 
@@ -113,7 +119,7 @@ def content_words(question: str) -> list[str]:
 def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
                  ) -> tuple[AnswerSentence, ...]:
     """One to ``limit`` stored sentences that best answer the question, best first."""
-    stem = stemmer("english")
+    stem = _stem
     wanted = {stem(word) for word in content_words(question.text)}
     name_stems = {stem(part) for person in question.people for part in person.key.split()}
     plain_terms = wanted - name_stems
