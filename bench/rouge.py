@@ -48,9 +48,10 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rouge_score import rouge_scorer
@@ -104,28 +105,37 @@ def _split_run_together(summary: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])(?=[A-Z\"'])", summary) if s.strip()]
 
 
-def load_bbc(data: Path, split: str, limit: int) -> list[Item]:
-    items = []
+def _bbc_records(data: Path, split: str) -> Iterator[dict[str, Any]]:
     with (data / "bbc_news_summary" / "bbc_news_summary.jsonl").open() as lines:
         for line in lines:
             record = json.loads(line)
-            if split != "all" and bbc_split(record["id"]) != split:
-                continue
-            if record.get("alignment_complete") and record["summary_sentence_idx"]:
-                sentences = [record["article_sentences"][i] for i in record["summary_sentence_idx"]]
-            else:
-                sentences = _split_run_together(record["summary"])
-            items.append(
-                Item(
-                    id=record["id"],
-                    title=record["title"],
-                    text=record["article"],
-                    reference="\n".join(sentences),
-                    length=min(50, max(1, len(sentences))),  # the API caps at 50
-                )
-            )
+            if split == "all" or bbc_split(record["id"]) == split:
+                yield record
+
+
+def _bbc_items(records: Iterable[dict[str, Any]], reference: Callable[[dict[str, Any]], str],
+               length: Callable[[dict[str, Any]], int], limit: int) -> list[Item]:
+    """Items in hash order (mixing the categories), the first ``limit`` of them."""
+    items = [
+        Item(id=record["id"], title=record["title"], text=record["article"],
+             reference=reference(record),
+             length=min(50, max(1, length(record))))  # the API caps at 50
+        for record in records
+    ]
     items.sort(key=lambda item: _hash(item.id))
     return items[:limit] if limit > 0 else items
+
+
+def _reference_sentences(record: dict[str, Any]) -> list[str]:
+    if record.get("alignment_complete") and record["summary_sentence_idx"]:
+        return [record["article_sentences"][i] for i in record["summary_sentence_idx"]]
+    return _split_run_together(record["summary"])
+
+
+def load_bbc(data: Path, split: str, limit: int) -> list[Item]:
+    return _bbc_items(_bbc_records(data, split),
+                      lambda record: "\n".join(_reference_sentences(record)),
+                      lambda record: len(_reference_sentences(record)), limit)
 
 
 def issue_sentence_count(summary: str) -> int:
@@ -135,23 +145,8 @@ def issue_sentence_count(summary: str) -> int:
 
 def load_bbc_issue(data: Path, split: str, limit: int) -> list[Item]:
     """The issue's protocol: ``summary`` as-is, k from :func:`issue_sentence_count`."""
-    items = []
-    with (data / "bbc_news_summary" / "bbc_news_summary.jsonl").open() as lines:
-        for line in lines:
-            record = json.loads(line)
-            if split != "all" and bbc_split(record["id"]) != split:
-                continue
-            items.append(
-                Item(
-                    id=record["id"],
-                    title=record["title"],
-                    text=record["article"],
-                    reference=record["summary"],
-                    length=min(50, max(1, issue_sentence_count(record["summary"]))),
-                )
-            )
-    items.sort(key=lambda item: _hash(item.id))
-    return items[:limit] if limit > 0 else items
+    return _bbc_items(_bbc_records(data, split), lambda record: record["summary"],
+                      lambda record: issue_sentence_count(record["summary"]), limit)
 
 
 def lead(item: Item) -> list[str]:
