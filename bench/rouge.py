@@ -16,15 +16,17 @@ relative to the repository root:
 
   - *aligned* ("BBC ... ref. length"): the reference is the article sentences listed in
     ``summary_sentence_idx`` (one a line) and k is their number (about 8; the reference is about
-    40% of the article). This is the meaningful measurement.
-  - *issue's protocol* ("BBC ..., issue's protocol"): how the issue measured its anchor (TextRank
-    30.2 ROUGE-1). The reference is the ``summary`` field as-is, sentences run together without
-    spaces ("$10.9bn.For the full-year ..."), and k is the number of sentences a splitter that
-    needs whitespace after the full stop (as NLTK's punkt, Sumy's default tokenizer, does) finds
-    in it: 1 for about 96% of articles. So a one-sentence summary is scored against a reference
-    of about 8 sentences; ROUGE-1 F1 is then dominated by recall and rewards long sentences. The
-    issue's "+3 ROUGE-1 over the best stock Sumy algorithm" target is judged here, because its
-    30.2 anchor was measured this way; ``--split`` and ``--limit`` apply as for the aligned set.
+    40% of the article). This is the issue's protocol as written ("as many sentences as the
+    reference has") and the data's README's advice; the issue's "+3 ROUGE-1 over the best stock
+    Sumy algorithm" target is judged here.
+  - *one-sentence protocol* ("BBC ..., k by punkt"): how the issue's anchor (TextRank 30.2
+    ROUGE-1) was evidently measured. The reference is the ``summary`` field as-is, sentences run
+    together without spaces ("$10.9bn.For the full-year ..."), and k is the number of sentences
+    a splitter that needs whitespace after the full stop (as NLTK's punkt, Sumy's default
+    tokenizer, does) finds in it: 1 for about 96% of articles. So a one-sentence summary is
+    scored against a reference of about 8 sentences; ROUGE-1 F1 is then dominated by recall and
+    rewards long sentences. Reported because it reproduces the anchor; ``--split`` and
+    ``--limit`` apply as for the aligned set.
 
 BBC tune/report split: an article belongs to the *tune* part when the first 8 hex digits of
 SHA-1(id) read as an integer are divisible by 3 remainder 0 (``int(sha1(id)[:8], 16) % 3 == 0``,
@@ -144,7 +146,7 @@ def issue_sentence_count(summary: str) -> int:
 
 
 def load_bbc_issue(data: Path, split: str, limit: int) -> list[Item]:
-    """The issue's protocol: ``summary`` as-is, k from :func:`issue_sentence_count`."""
+    """The one-sentence protocol: ``summary`` as-is, k from :func:`issue_sentence_count`."""
     return _bbc_items(_bbc_records(data, split), lambda record: record["summary"],
                       lambda record: issue_sentence_count(record["summary"]), limit)
 
@@ -216,7 +218,7 @@ def time_default(items: list[Item], runs: int = 3) -> tuple[float, float, int]:
 
 CNNDM = "CNN/DM (10, 3 sent.)"
 BBC_ALIGNED = "BBC {split} ({n}, ref. length)"
-BBC_ISSUE = "BBC {split} ({n}), issue's protocol"
+BBC_ISSUE = "BBC {split} ({n}), k by punkt"
 TIME_LIMIT_MS = 50.0
 
 
@@ -312,7 +314,7 @@ def targets(
             continue
         best = best_stock[label]
         gap = means[label][DEFAULT_ALGORITHM][0] - means[label][best][0]
-        judged = "the target is judged here" if label.endswith("protocol") else "reported only"
+        judged = "reported only" if label.endswith("punkt") else "the target is judged here"
         print(f"- {label}, default R-1 >= best stock ({best}) + 3: {gap:+.1f} points, "
               f"{'met' if gap >= 3 else 'NOT met'} ({judged})")
     print(f"- speed, <= {TIME_LIMIT_MS:.0f} ms per ~800-word article: "

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import InvalidOptionError, NotAnArticleError
-from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, Summary, build_document, summarize
-from bot.summarizing.algorithms import stemmer, stop_words
+from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, Summary, summarize
 from bot.summarizing.filters import rejection_reason, strip_dateline
-from bot.summarizing.news import NewsSummarizer
 
 TITLE = "Harbour town opens new flood barrier"
 
@@ -169,18 +167,3 @@ def test_content_sentence_passes_and_dateline_is_stripped() -> None:
     assert strip_dateline("PORTMOUTH (AP) -- " + lead) == lead
     assert strip_dateline("(CNN)" + lead) == lead
     assert strip_dateline(lead) == lead
-
-
-def test_one_sentence_summary_uses_the_single_profile() -> None:
-    document = build_document(ARTICLE, TITLE, "english")
-    with_single = NewsSummarizer(stemmer("english"), stop_words("english"))
-    without = NewsSummarizer(stemmer("english"), stop_words("english"), single=None)
-    for summarizer in (with_single, without):
-        chosen = summarizer(document, 1)
-        assert len(chosen) == 1
-        assert chosen[0] in document.sentences
-    # Without the single profile a one-sentence summary is the position-led brief: the lead.
-    assert str(without(document, 1)[0]).startswith("The harbour town of Harbourton opened")
-    summary = summarize(ARTICLE, title=TITLE, sentences=1)
-    assert len(summary.sentences) == 1
-    assert not any(marker in summary.sentences[0] for marker in JUNK_MARKERS)
