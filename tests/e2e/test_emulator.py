@@ -254,6 +254,30 @@ async def test_ephemeral_response_and_followup(
     assert emulator.messages_in(scenario.general) == []
 
 
+async def test_a_first_response_after_three_seconds_finds_the_interaction_gone(
+    emulator: DiscordEmulator, scenario: Scenario, bot: TinyBot
+) -> None:
+    emulator.world.interaction_response_window = 0.0  # as if the bot had taken over 3 s
+    inter = await emulator.invoke_slash("secret", user=scenario.user, channel=scenario.general)
+    await emulator.wait_for_request(
+        lambda r: r.route == "/interactions/{interaction_id}/{token}/callback", timeout=10)
+    await asyncio.sleep(0.2)
+    assert inter.callback is None
+    assert emulator.messages_in(scenario.general) == []
+
+
+async def test_ephemeral_messages_cannot_be_fetched_from_the_channel(
+    emulator: DiscordEmulator, scenario: Scenario, bot: TinyBot
+) -> None:
+    inter = await emulator.invoke_slash("secret", user=scenario.user, channel=scenario.general)
+    await inter.wait_for_followup()
+    assert inter.original is not None
+    channel = bot.get_channel(scenario.general.id)
+    assert isinstance(channel, discord.TextChannel)
+    with pytest.raises(discord.NotFound):
+        await channel.fetch_message(int(inter.original["id"]))
+
+
 async def test_context_menu_message_command(
     emulator: DiscordEmulator, scenario: Scenario, bot: TinyBot
 ) -> None:

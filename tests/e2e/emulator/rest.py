@@ -426,6 +426,9 @@ class RestApi:
 
     async def get_message(self, request: web.Request) -> web.Response:
         msg = self.world.message(self._int(request, "channel_id"), self._int(request, "message_id"))
+        if int(msg.get("flags", 0)) & EPHEMERAL:
+            # Only the interaction's webhook routes can read an ephemeral message.
+            raise ApiError(404, 10008, "Unknown Message")
         return _json(msg)
 
     async def edit_message(self, request: web.Request) -> web.Response:
@@ -579,6 +582,8 @@ class RestApi:
         inter = self._interaction(request)
         if inter.callback is not None:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
+        if time.monotonic() - inter.dispatched_at > self.world.interaction_response_window:
+            raise ApiError(404, 10062, "Unknown interaction")
         body = _body(request)
         ctype = int(body.get("type", 0))
         data = body.get("data") or {}

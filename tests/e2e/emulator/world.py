@@ -88,6 +88,8 @@ class World:
         self.reactions: list[ReactionEvent] = []
         self.typing: list[TypingEvent] = []
         self.interactions: dict[str, EmulatedInteraction] = {}
+        # Discord forgets an interaction whose first response comes later than this.
+        self.interaction_response_window = 3.0
         #: (message id, emoji id or name) -> user ids who reacted.
         self.reaction_users: dict[tuple[int, str], list[int]] = {}
 
