@@ -2,8 +2,10 @@
 
 ``tag:"interest rates" person:geoana site:example.com after:2024-05-01 cyber retaliation``
 Any text is safe: the free text keeps only its words (and "quoted phrases"), each of which
-is quoted for FTS5, so ``AND``, ``NEAR``, ``*``, ``-``, ``(``, ``"`` and ``:`` never reach
-FTS5 as syntax.
+is quoted for FTS5, so ``NEAR``, ``^``, ``-``, ``(``, ``"`` and ``:`` never reach FTS5 as
+syntax. What people type from other search boxes keeps its meaning where it has an obvious
+one: ``port*`` is a prefix, ``a OR b`` wants either word, ``NOT b`` leaves ``b`` out, and
+``AND``/``NEAR`` (all words are required anyway) and unknown ``field:`` names are dropped.
 """
 
 from __future__ import annotations
@@ -21,13 +23,19 @@ from bot.topics import topic_key
 OPERATORS = ("tag", "person", "site", "before", "after")
 MAX_TERMS = 16
 _OPERATOR = re.compile(r'(?<!\S)(?P<op>[A-Za-z]+):(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S+))')
-_PHRASE = re.compile(r'"([^"]*)"')
 _TERM = re.compile(r"\w+", re.UNICODE)
+# A "phrase" (its closing quote optional), a word with an optional prefix star, or FTS5's
+# NEAR/n distance.
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>\w+)(?P<star>\*)?(?:/\d+)?', re.UNICODE)
+PREFIX = "*"  # a term ending with it matches every word it begins
+MIN_PREFIX = 3  # shorter prefixes ("a*") would match most of the index
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
-    terms: tuple[str, ...] = ()  # free-text words and phrases, as typed
+    terms: tuple[str, ...] = ()  # free-text words and phrases, as typed; "port*" a prefix
+    excluded: tuple[str, ...] = ()  # words and phrases after NOT
+    any_term: bool = False  # OR between terms: any of them is enough
     tags: tuple[str, ...] = ()  # topic keys
     people: tuple[str, ...] = ()  # person keys (a full name, a surname or one name)
     sites: tuple[str, ...] = ()
@@ -42,6 +50,10 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.terms and not self.has_filters
 
+    def match(self) -> str | None:
+        """The FTS5 query for the free text, or None when there is none."""
+        return fts_query(self.terms, any_term=self.any_term, excluded=self.excluded)
+
 
 def parse_query(text: str) -> ParsedQuery:
     tags: list[str] = []
@@ -52,12 +64,14 @@ def parse_query(text: str) -> ParsedQuery:
     position = 0
     for match in _OPERATOR.finditer(text):
         operator = match.group("op").casefold()
-        if operator not in OPERATORS:
-            continue
         free.append(text[position:match.start()])
         position = match.end()
         value = (match.group("quoted") if match.group("quoted") is not None
                  else match.group("bare")).strip()
+        if operator not in OPERATORS:
+            # "title:ferry" from another search box: the word is meant, the field cannot be.
+            free.append(f'"{value}"' if match.group("quoted") is not None else value)
+            continue
         if not value:
             continue
         if operator == "tag":
@@ -69,33 +83,68 @@ def parse_query(text: str) -> ParsedQuery:
         else:
             dates[operator] = _date(operator, value)
     free.append(text[position:])
-    return ParsedQuery(terms=free_terms(" ".join(free)), tags=tuple(tags), people=tuple(people),
-                       sites=tuple(sites), before=dates.get("before"), after=dates.get("after"))
+    words = free_text(" ".join(free))
+    return ParsedQuery(terms=words.terms, excluded=words.excluded, any_term=words.any_term,
+                       tags=tuple(tags), people=tuple(people), sites=tuple(sites),
+                       before=dates.get("before"), after=dates.get("after"))
+
+
+@dataclass(frozen=True, slots=True)
+class FreeText:
+    terms: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    any_term: bool = False
+
+
+def free_text(text: str) -> FreeText:
+    """Quoted phrases and words of free text, in order, with FTS5's own operators read."""
+    terms: list[str] = []
+    excluded: list[str] = []
+    any_term = negate = False
+    for token in _TOKEN.finditer(text):
+        word = token.group("word")
+        if word in ("AND", "NEAR"):  # FTS5 keywords are upper case; "and" is a word
+            continue
+        if word == "OR":
+            any_term = True
+            continue
+        if word == "NOT":
+            negate = True
+            continue
+        if word is not None:
+            star = token.group("star") and len(word) >= MIN_PREFIX
+            term = word + (PREFIX if star else "")
+        else:
+            term = " ".join(_TERM.findall(token.group("phrase")))
+        if term:
+            _add(excluded if negate else terms, term)
+        negate = False
+    return FreeText(tuple(terms[:MAX_TERMS]), tuple(excluded[:MAX_TERMS]), any_term)
 
 
 def free_terms(text: str) -> tuple[str, ...]:
     """Quoted phrases and single words of free text, in order, without FTS syntax."""
-    terms: list[str] = []
-    position = 0
-    for match in _PHRASE.finditer(text):
-        terms += _TERM.findall(text[position:match.start()])
-        phrase = " ".join(_TERM.findall(match.group(1)))
-        if phrase:
-            terms.append(phrase)
-        position = match.end()
-    terms += _TERM.findall(text[position:].replace('"', " "))
-    unique: list[str] = []
-    for term in terms:
-        _add(unique, term)
-    return tuple(unique[:MAX_TERMS])
+    return free_text(text).terms
 
 
-def fts_query(terms: tuple[str, ...] | list[str], *, any_term: bool = False) -> str | None:
-    """A safe FTS5 query: every term a quoted string; all terms required unless ``any_term``."""
-    quoted = [f'"{term.replace(chr(34), "")}"' for term in terms if _TERM.search(term)]
-    if not quoted:
-        return None
-    return (" OR " if any_term else " ").join(quoted)
+def fts_query(terms: tuple[str, ...] | list[str], *, any_term: bool = False,
+              excluded: tuple[str, ...] | list[str] = ()) -> str | None:
+    """A safe FTS5 query: every term a quoted string (a prefix keeps its star outside);
+    all terms required unless ``any_term``; ``excluded`` terms must be absent."""
+    wanted = [_quoted(term) for term in terms if _TERM.search(term)]
+    if not wanted:
+        return None  # FTS5 cannot match on exclusions alone
+    query = (" OR " if any_term else " ").join(wanted)
+    unwanted = [_quoted(term) for term in excluded if _TERM.search(term)]
+    if unwanted:
+        query = f"({query}) NOT ({' OR '.join(unwanted)})"
+    return query
+
+
+def _quoted(term: str) -> str:
+    prefix = term.endswith(PREFIX)
+    quoted = '"' + term.removesuffix(PREFIX).replace('"', "") + '"'
+    return quoted + PREFIX if prefix else quoted
 
 
 def _add(values: list[str], value: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.errors import InvalidInputError
-from bot.knowledge.query import ParsedQuery, fts_query, parse_query
+from bot.knowledge.query import ParsedQuery, parse_query
 from bot.knowledge.topics import pages_for
 from storage.search import SearchFilter, SearchHit, SearchRepository
 
@@ -32,7 +32,7 @@ class SearchService:
             raise InvalidInputError(
                 "Give some words to search for, or an operator such as tag:, person:, "
                 "site:, before: or after:.")
-        search = SearchFilter(match=fts_query(parsed.terms), tag_keys=parsed.tags,
+        search = SearchFilter(match=parsed.match(), tag_keys=parsed.tags,
                               person_keys=parsed.people, sites=parsed.sites,
                               before=parsed.before, after=parsed.after)
         page = max(1, page)

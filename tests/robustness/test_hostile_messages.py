@@ -1,7 +1,6 @@
 """Hostile messages and command options: no errors, sensible answers.
 
-Through the real bot and the Discord emulator, plus the link finder on its own. (The search
-commands do not exist yet; FTS5 syntax in searches is for when they do.)
+Through the real bot and the Discord emulator, plus the link finder on its own.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from bot.urls import MAX_URL_LENGTH, find_links
 from tests.conftest import ARTICLE_HTML, PageServer
 from tests.e2e.conftest import RunningBot
 from tests.e2e.emulator import DiscordEmulator, Scenario
+from tests.e2e.test_knowledge import command, embed_text, share
 
 TIMEOUT = 60.0
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
@@ -152,3 +152,85 @@ async def test_settings_with_an_algorithm_no_client_would_offer(
                                         user=scenario.admin, channel=scenario.general)
     await inter.wait_for_response(timeout=TIMEOUT)
     assert inter.ephemeral and "unknown summary algorithm" in (inter.content or "")
+
+
+# --- searches and questions: FTS5 syntax, maximum lengths, invisible and RTL text --------
+
+FOUND = "1 result"
+NO_MATCH = "No articles shared here match that search."
+NO_WORDS = "Give some words to search for"
+
+
+@pytest.fixture
+async def ferry_shared(emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
+                       articles: dict[str, str]) -> None:
+    """The ferry story ("Harbour council approves new ferry terminal") is shared."""
+    await share(emulator, scenario, [articles["ferry"]])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ('"', NO_WORDS),  # a lone quote
+    ('"ferry terminal', FOUND),  # an unbalanced phrase
+    ('ferry "', FOUND),
+    ("ferr*", FOUND),  # a prefix
+    ("*", NO_WORDS),
+    ("ferry*terminal", FOUND),
+    ("NEAR(ferry terminal)", FOUND),
+    ("ferry NEAR/2 terminal", FOUND),
+    ("ferry OR submarine", FOUND),  # either word
+    ("submarine OR zeppelin", NO_MATCH),
+    ("ferry AND terminal", FOUND),
+    ("ferry NOT", FOUND),
+    ("ferry NOT submarine", FOUND),
+    ("ferry NOT terminal", NO_MATCH),
+    ("NOT ferry", NO_WORDS),
+    ("((ferry", FOUND),  # unbalanced parentheses
+    ("ferry))) AND (", FOUND),
+    ("-ferry", FOUND),
+    ("^ferry", FOUND),
+    ("title:ferry", FOUND),  # FTS5 column filter syntax is just a word here
+    ("{ferry terminal}", FOUND),
+    ("\u202eferry\u200b terminal\u2066", FOUND),  # right-to-left override, zero width
+    ("ﬀerry", NO_MATCH),  # a ligature that looks like "ff", not a crash
+    ("\u0641\u064a\u0631\u064a", NO_MATCH),  # Arabic
+    ("ferry " + "x" * 294, NO_MATCH),  # the maximum length, 300
+    ("OR " * 100, NO_WORDS),
+    ("tag: person: site: before: after:", NO_MATCH),
+])
+async def test_search_with_fts5_syntax_answers_sensibly(
+        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None, query: str,
+        expected: str) -> None:
+    found = await command(emulator, scenario, "search", {"query": query})
+    text = (found.get("content") or "") + embed_text(found)
+    assert expected in text
+    assert GENERIC_FAILURE not in text
+
+
+@pytest.mark.parametrize(("name", "option", "value"), [
+    ("topic", "name", "\u202e" + "t" * 99),
+    ("topic", "name", '" OR 1=1 --'),
+    ("person", "name", "\u200b" * 100),
+    ("person", "name", "Ol*en"),
+    ("ask", "question", "who is " + "\u0644" * 493),
+    ("ask", "question", 'what did "Olsen say NEAR( ferry ?'),
+])
+async def test_other_questions_at_their_limits_get_an_answer_not_an_error(
+        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None, name: str,
+        option: str, value: str) -> None:
+    inter = await emulator.invoke_slash(name, {option: value}, user=scenario.user,
+                                        channel=scenario.general)
+    await inter.wait_for_response(timeout=TIMEOUT)
+    if inter.deferred:
+        reply = await inter.wait_for_followup(timeout=TIMEOUT)
+        text = (reply.get("content") or "") + embed_text(reply)
+    else:
+        text = (inter.content or "") + "".join(embed_text({"embeds": [e]}) for e in inter.embeds)
+    assert text.strip()
+    assert GENERIC_FAILURE not in text
+
+
+async def test_ask_with_fts5_syntax_still_finds_the_answer(
+        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None) -> None:
+    answer = await command(emulator, scenario, "ask",
+                           {"question": 'what did "Olsen" say about the (ferry* terminal?'})
+    assert "Olsen" in embed_text(answer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.errors import InvalidOptionError
@@ -22,7 +24,8 @@ def test_operators_are_parsed_out_of_the_free_text() -> None:
 def test_operators_only_and_unknown_operators() -> None:
     parsed = parse_query("tag:NATO")
     assert parsed.terms == () and parsed.tags == ("nato",) and not parsed.is_empty
-    assert parse_query("foo:bar").terms == ("foo", "bar")
+    assert parse_query("foo:bar").terms == ("bar",)  # the word is meant, not the field
+    assert parse_query('title:"ferry terminal" x').terms == ("ferry terminal", "x")
     assert parse_query("   ").is_empty
 
 
@@ -31,10 +34,11 @@ def test_operators_only_and_unknown_operators() -> None:
     "col:umn {x} [y]", "'; DROP TABLE articles; --",
 ])
 def test_any_text_becomes_quoted_terms_only(text: str) -> None:
-    query = fts_query(parse_query(text).terms)
+    query = parse_query(text).match()
     if query is not None:
-        for part in query.split(" "):
-            assert part.startswith('"') and part.endswith('"') and part.count('"') == 2
+        # Only our own syntax is left between quoted terms: OR, NOT, grouping and prefixes.
+        outside = re.sub(r'"[^"]*"\*?|\bOR\b|\bNOT\b', " ", query)
+        assert set(outside) <= set(" ()")
 
 
 def test_phrases_stay_phrases_and_any_term_uses_or() -> None:
@@ -46,3 +50,27 @@ def test_phrases_stay_phrases_and_any_term_uses_or() -> None:
 def test_a_bad_date_is_explained() -> None:
     with pytest.raises(InvalidOptionError, match="YYYY-MM-DD"):
         parse_query("before:yesterday")
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("port*", '"port"*'),  # a prefix
+    ("po*", '"po"'),  # too short to be a useful prefix: the word itself
+    ("NEAR(ferry terminal)", '"ferry" "terminal"'),  # all words are required anyway
+    ("ferry NEAR/2 terminal", '"ferry" "terminal"'),
+    ("ferry AND terminal", '"ferry" "terminal"'),
+    ("ferry and terminal", '"ferry" "and" "terminal"'),  # lower case: a word
+    ("ferry OR submarine", '"ferry" OR "submarine"'),
+    ("ferry NOT bridge", '("ferry") NOT ("bridge")'),
+    ('ferry NOT "new bridge" tunnel', '("ferry" "tunnel") NOT ("new bridge")'),
+    ("ferry NOT", '"ferry"'),  # nothing to leave out
+    ('"ferry terminal', '"ferry terminal"'),  # an unclosed phrase runs to the end
+])
+def test_what_people_type_from_other_search_boxes_keeps_its_meaning(text: str,
+                                                                    match: str) -> None:
+    assert parse_query(text).match() == match
+
+
+@pytest.mark.parametrize("text", ['"', "*", "OR " * 100, "NOT ferry", "AND NEAR"])
+def test_text_without_a_word_to_find_is_empty(text: str) -> None:
+    parsed = parse_query(text)
+    assert parsed.is_empty and parsed.match() is None
