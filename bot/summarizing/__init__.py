@@ -10,9 +10,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import InvalidOptionError, NotAnArticleError
 from bot.summarizing.algorithms import (
@@ -25,6 +23,9 @@ from bot.summarizing.algorithms import (
     tokenizer,
 )
 from bot.summarizing.filters import is_content, strip_dateline, word_count
+
+if TYPE_CHECKING:
+    from sumy.models.dom import ObjectDocumentModel
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "Summary", "build_document",
            "summarize"]
@@ -57,6 +58,9 @@ def build_document(text: str, title: str | None, language: str) -> ObjectDocumen
     Non-content sentences (datelines stripped, bylines, captions, boilerplate, questions, too
     short or too long) are left out here so that no algorithm can ever pick them.
     """
+    # Imported here, in the worker: see bot.summarizing.algorithms.
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # noqa: PLC0415
+
     tok = tokenizer(language)
     paragraphs = []
     if title and title.strip():

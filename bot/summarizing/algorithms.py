@@ -1,43 +1,36 @@
-"""Algorithm registry: one Sumy summarizer per (algorithm, language), built once per process."""
+"""Algorithm registry: one Sumy summarizer per (algorithm, language), built once per process.
+
+Sumy, NLTK's stemmers and numpy are imported when a summarizer is first built, in a worker:
+the main process only needs the algorithms' names, and its start-up delays the workers'.
+"""
 
 from __future__ import annotations
 
 import copy
 import functools
+import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.random import RandomSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
-
 from bot.errors import InvalidOptionError
-from bot.summarizing.news import NewsSummarizer
 from bot.summarizing.tokenizer import OfflineTokenizer
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ALGORITHM = "news"
 
-_STOCK: dict[str, Callable[..., Any]] = {
-    "lexrank": LexRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "textrank": TextRankSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "kl": KLSummarizer,
-    "reduction": ReductionSummarizer,
-    "edmundson": EdmundsonSummarizer,
-    "random": RandomSummarizer,
+# Sumy's stock summarizers: name -> (module, class).
+_STOCK: dict[str, tuple[str, str]] = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
+    "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
+    "random": ("sumy.summarizers.random", "RandomSummarizer"),
 }
 
 ALGORITHMS: tuple[str, ...] = (DEFAULT_ALGORITHM, *_STOCK)
@@ -65,7 +58,9 @@ def tokenizer(language: str) -> OfflineTokenizer:
 
 
 @functools.cache
-def stemmer(language: str) -> Stemmer:
+def stemmer(language: str) -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer  # noqa: PLC0415  (see the module's docstring)
+
     try:
         return Stemmer(language)
     except LookupError as error:
@@ -74,6 +69,8 @@ def stemmer(language: str) -> Stemmer:
 
 @functools.cache
 def stop_words(language: str) -> frozenset[str]:
+    from sumy.utils import get_stop_words  # noqa: PLC0415
+
     try:
         return frozenset(get_stop_words(language))
     except LookupError as error:
@@ -84,9 +81,12 @@ def stop_words(language: str) -> frozenset[str]:
 def _summarizer(name: str, language: str) -> Any:
     words = stop_words(language)
     if name == DEFAULT_ALGORITHM:
+        from bot.summarizing.news import NewsSummarizer  # noqa: PLC0415
+
         return NewsSummarizer(stemmer(language), words)
-    summarizer = _STOCK[name](stemmer(language))
-    if isinstance(summarizer, EdmundsonSummarizer):
+    module, cls = _STOCK[name]
+    summarizer = getattr(importlib.import_module(module), cls)(stemmer(language))
+    if name == "edmundson":
         summarizer.null_words = words
         summarizer.stigma_words = _EDMUNDSON_STIGMA
         summarizer.bonus_words = _EDMUNDSON_BONUS
@@ -99,7 +99,7 @@ def _summarizer(name: str, language: str) -> Any:
 def summarizer_for(name: str, language: str, title: str | None = None) -> Any:
     """The cached summarizer; Edmundson gets a shallow copy with the headline as bonus words."""
     summarizer = _summarizer(name, language)
-    if isinstance(summarizer, EdmundsonSummarizer) and title:
+    if name == "edmundson" and title:
         # Copy so concurrent calls never see another article's headline.
         summarizer = copy.copy(summarizer)
         title_words = [w for w in tokenizer(language).to_words(title)
