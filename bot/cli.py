@@ -8,16 +8,15 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from bot.articles import CLI_SCOPE, IngestResult, IngestStatus, ShareContext
 from bot.batch import JsonObject, require_text, run_jsonl
 from bot.digest.cli import digest_command, parse_since
-from bot.discord_runner import run_bot
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
 from bot.knowledge.cli import (
     ask_command,
@@ -29,10 +28,14 @@ from bot.knowledge.cli import (
     topic_command,
 )
 from bot.processing import MAX_SENTENCES, Document, ProcessedArticle, SummaryOptions
-from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
 from bot.sources import Source, expand_sources, is_url, read_document
 from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM
+from bot.workers import BOT_PRELOAD, start_forkserver
+
+if TYPE_CHECKING:
+    from bot.articles import IngestResult
+    from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -194,37 +197,51 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "summarize":
         options = _summary_options(arguments, settings)
         if arguments.jsonl:
-            async with open_runtime(settings) as runtime:
+            async with _open_runtime(settings) as runtime:
                 return await _summarize_batch(runtime, options)
         if not arguments.source:
             raise InvalidInputError("give a SOURCE (a URL, a file or -), or use --jsonl")
-        async with open_runtime(settings) as runtime:
+        async with _open_runtime(settings) as runtime:
             return await _summarize_one(runtime, arguments.source, options, arguments.json)
     if command == "extract":
-        async with open_runtime(settings) as runtime:
+        async with _open_runtime(settings) as runtime:
             return await _extract_batch(runtime)
     if command == "ingest":
         options = _summary_options(arguments, settings)
-        async with open_runtime(settings) as runtime:
+        async with _open_runtime(settings) as runtime:
             sources = await asyncio.to_thread(expand_sources, arguments.sources)
             results = await _ingest(runtime, sources, options)
             return 1 if any(isinstance(result, NewsbotError) for result in results) else 0
     if command == "demo":
         return await _demo(settings, arguments.seeds)
     if command == "digest":
-        async with open_runtime(settings) as runtime:
+        async with _open_runtime(settings) as runtime:
             print(await digest_command(runtime, arguments.guild, arguments.since))
         return 0
     if command == "run":
+        from bot.discord_runner import run_bot  # noqa: PLC0415  see _open_runtime
+
         await run_bot(settings)
         return 0
     if command in _KNOWLEDGE_COMMANDS:
-        async with open_runtime(settings) as runtime:
+        async with _open_runtime(settings) as runtime:
             return await _knowledge(runtime, arguments)
     raise InvalidOptionError(f"unknown command {command}")
 
 
 _KNOWLEDGE_COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
+
+
+def _open_runtime(settings: Settings) -> AbstractAsyncContextManager[Runtime]:
+    # The forkserver loads the workers' models (over a second) while this process imports
+    # and opens the rest.
+    start_forkserver(BOT_PRELOAD)
+    # Imported when a command runs, not with this module: the worker processes import this
+    # module again (the ``newsbot`` script is their __main__) and need none of the HTTP,
+    # database or Discord code, which would cost each of them 20 MB and 0.3 s to start.
+    from bot.runtime import open_runtime  # noqa: PLC0415
+
+    return open_runtime(settings)
 
 
 async def _knowledge(runtime: Runtime, arguments: argparse.Namespace) -> int:
@@ -308,6 +325,8 @@ def _batch_document(item: JsonObject) -> Document:
 
 async def _ingest(runtime: Runtime, sources: list[Source],
                   options: SummaryOptions) -> list[IngestResult | NewsbotError]:
+    from bot.articles import CLI_SCOPE, IngestResult, IngestStatus, ShareContext  # noqa: PLC0415
+
     if not sources:
         raise InvalidInputError("no article files or URLs found in the given sources")
     context = ShareContext(scope=CLI_SCOPE, sharer_name="command line", record_reshares=False)
@@ -356,12 +375,12 @@ def _seed_sources(seeds: Path) -> list[Source]:
 
 async def _demo(settings: Settings, seeds: Path) -> int:
     sources = await asyncio.to_thread(_seed_sources, seeds)
-    async with open_runtime(settings) as runtime:
+    async with _open_runtime(settings) as runtime:
         options = SummaryOptions(algorithm=settings.summary_algorithm,
                                  sentences=settings.summary_sentences)
         results = await _ingest(runtime, sources, options)
         for result in results:
-            if isinstance(result, IngestResult):
+            if not isinstance(result, NewsbotError):
                 article = result.article
                 print()
                 print(article.title or "(untitled)")

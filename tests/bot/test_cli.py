@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -179,3 +180,13 @@ def test_a_bad_setting_is_reported_clearly(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("NEWSBOT_FETCH_MAX_BYTES", "lots")
     assert main(["demo"]) == 1
     assert "NEWSBOT_FETCH_MAX_BYTES must be a whole number" in capsys.readouterr().err
+
+
+def test_importing_the_command_line_loads_no_discord_http_or_extraction_code() -> None:
+    # Worker processes import the ``newsbot`` script again (it is their __main__), so what
+    # this module imports is loaded into every worker; commands import the rest when they run.
+    code = ("import sys, bot.cli; print(sorted(m for m in ('discord', 'aiohttp', 'lxml', "
+            "'trafilatura', 'spacy', 'bot.runtime', 'bot.articles') if m in sys.modules))")
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, timeout=60)
+    assert finished.stdout.strip() == "[]"

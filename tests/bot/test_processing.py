@@ -1,7 +1,10 @@
+import threading
+
 import pytest
 
 from bot.errors import InvalidOptionError
-from bot.processing import Document, SummaryOptions, process_document
+from bot.people.model import load_pipeline
+from bot.processing import Document, SummaryOptions, prepare_worker, process_document
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SHARED_EXAMPLE
 
 DEBRIS = ("Tags", "Copyright", "All rights reserved", "See all", "Most Popular", "Load more")
@@ -50,3 +53,11 @@ def test_the_example_articles_summary_has_no_debris_tags_or_title(algorithm: str
         assert sentence != title
         assert not any(debris in sentence for debris in DEBRIS)
     assert processed.summary.words_in > processed.summary.words_out
+
+
+def test_preparing_a_worker_builds_the_recognition_model_without_starting_threads() -> None:
+    # It runs in the forkserver, which must hold no thread but its own when it forks.
+    threads = threading.active_count()
+    prepare_worker()
+    assert load_pipeline.cache_info().currsize == 1
+    assert threading.active_count() == threads
