@@ -15,15 +15,19 @@ Usage (from the repository root):
    seed. The database is cached: an existing file with the right article count is reused.
 2. **Latency** in the service layer (``Knowledge.build(database, WorkerPool)``), as the cogs
    call it: ``/search`` (``SearchService.search``), ``/topic`` (``TopicService.page`` with the
-   summary across articles, computed in the worker pool), ``/person``
+   summary across articles, computed in the worker pool on a topic's first request, with the
+   stored summaries cleared first; then the same requests again, answered from the stored
+   summaries), ``/person``
    (``PeopleService.card``), ``/ask`` (``AskService.ask``, scoring in the worker pool) and the
    two autocompletes (``TopicService.suggest``, ``PeopleService.suggest``); queries are spread
    over the servers in proportion to their size. Targets: p95 <= 50 ms, autocomplete <= 20 ms.
 3. **Resident memory**: a child process opens the runtime as ``newsbot run`` does
-   (``open_runtime``: database, HTTP session, worker pool), ingests one article so that every
-   worker has the recognition model loaded, and reports the resident set (VmRSS) of the main
-   process and of each worker. Target: <= 400 MB for the bot (main + workers; the forkserver
-   helper process, which only forks workers, is listed separately).
+   (``open_runtime``: database, HTTP session, worker pool; discord.py and the cogs imported),
+   from a script that imports ``bot.cli`` as the ``newsbot`` command does (workers import
+   their parent's script again), ingests a few articles so that every worker has run
+   recognition, and reports the resident set (VmRSS) and PSS of the main process and of each
+   worker. Target: <= 400 MB for the bot (main + workers; the forkserver, which holds the
+   preloaded models the workers are forked from, is listed separately).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -54,9 +59,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from bot.errors import NewsbotError  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
 from bot.people import person_key, surname_of  # noqa: E402
+from bot.processing import warm_up  # noqa: E402
 from bot.topics import topic_key  # noqa: E402
 from bot.urls import dedup_key  # noqa: E402
-from bot.workers import WorkerPool  # noqa: E402
+from bot.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.timestamps import to_text  # noqa: E402
 
@@ -731,7 +737,9 @@ async def make_queries(path: Path, count: int) -> Queries:  # noqa: PLR0915
 async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str, list[float],
                                                                           float]]:
     database = await Database.open(path)
-    pool = WorkerPool(workers, 30.0)
+    # Workers as the bot has them (bot.runtime.open_runtime): forked from a forkserver that
+    # preloaded the models (and set numpy to one BLAS thread), warmed up.
+    pool = WorkerPool(workers, 30.0, initializer=warm_up, preload=BOT_PRELOAD)
     knowledge = Knowledge.build(database, pool)
     results: list[tuple[str, list[float], float]] = []
     try:
@@ -741,10 +749,19 @@ async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str,
         await asyncio.gather(*(knowledge.answers.ask(*queries.ask[i])
                                for i in range(workers * 2)))
 
+        async def forget_topic_summaries() -> None:
+            # Summaries stored by the warm-up or an earlier run would make every request a
+            # cache hit; measure each topic's first request, which computes its summary.
+            async with database.transaction() as connection:
+                await connection.execute("DELETE FROM topic_summaries")
+
         async def timed(name: str, target: float, calls: list[tuple[str, str]],
-                        call: Callable[[str, str], Awaitable[Any]]) -> None:
+                        call: Callable[[str, str], Awaitable[Any]],
+                        reset: Callable[[], Awaitable[None]] | None = None) -> None:
             for scope, text in calls[:5]:  # warm the page cache for this kind
                 await _quietly(call(scope, text))
+            if reset is not None:
+                await reset()
             times = []
             for scope, text in calls:
                 began = time.perf_counter()
@@ -755,7 +772,9 @@ async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str,
                   f"p95 {percentile(times, 0.95):.1f} ms", file=sys.stderr)
 
         await timed("/search", 50, queries.search, knowledge.search.search)
-        await timed("/topic (page 1 with summary)", 50, queries.topic, knowledge.topics.page)
+        await timed("/topic (page 1 with summary)", 50, queries.topic, knowledge.topics.page,
+                    forget_topic_summaries)
+        await timed("/topic again (summary stored)", 50, queries.topic, knowledge.topics.page)
         await timed("/person", 50, queries.person, knowledge.people.card)
         await timed("/ask", 50, queries.ask, knowledge.answers.ask)
         await timed("autocomplete /topic", 20, queries.topic_suggest, knowledge.topics.suggest)
@@ -774,14 +793,13 @@ async def _quietly(call: Awaitable[Any]) -> None:
 
 # --- resident memory -------------------------------------------------------------------------
 
+# Run as a script file that imports bot.cli first, as the ``newsbot`` console script does: the
+# workers import their parent's main script again, so this measures what they really load.
 _MEMORY_CHILD = r"""
 import asyncio, json, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from bot.articles import ShareContext
-from bot.processing import Document, SummaryOptions
-from bot.runtime import open_runtime
-from bot.settings import Settings
+from bot.cli import main as newsbot_main
 
 TEXT = '''Ministers agree new energy plan
 
@@ -816,6 +834,16 @@ def cmdline(pid):
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:120]
 
 async def main():
+    import importlib
+    from bot.articles import ShareContext
+    from bot.discord_client import EXTENSIONS
+    from bot.processing import Document, SummaryOptions
+    from bot.runtime import open_runtime
+    from bot.settings import Settings
+    # What `newsbot run` has loaded besides: discord.py, the client and its extensions.
+    import bot.discord_runner
+    for extension in EXTENSIONS:
+        importlib.import_module(extension)
     settings = Settings.from_mapping({"NEWSBOT_DATABASE": sys.argv[2],
                                       "NEWSBOT_WORKERS": sys.argv[3]})
     async with open_runtime(settings) as runtime:
@@ -841,14 +869,18 @@ async def main():
         found = {str(k): v for k, v in tree.items()}
         print(json.dumps({"main": rss(me), "main_pss": pss(me), "children": found}))
 
-asyncio.run(main())
+if __name__ == "__main__":
+    asyncio.run(main())
 """
 
 
 def measure_memory(path: Path, workers: int) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, "-c", _MEMORY_CHILD, str(ROOT), str(path), str(workers)],
-        capture_output=True, text=True, check=True, timeout=600)
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "newsbot_memory.py"
+        script.write_text(_MEMORY_CHILD, encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(script), str(ROOT), str(path), str(workers)],
+            capture_output=True, text=True, check=True, timeout=600)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -929,13 +961,14 @@ def main() -> None:  # noqa: PLR0915
         total = main_rss + sum(v[2] for v in workers.values())
         everything = main_rss + sum(v[2] for v in memory["children"].values())
         print("Resident memory, bot opened with `open_runtime` "
-              f"({arguments.workers} workers, recognition model loaded in each), "
+              f"({arguments.workers} workers forked with the models loaded), "
               "VmRSS (PSS: shared pages split between the processes):")
         print(f"- main process (event loop, SQLite, HTTP session): {main_rss / 2**20:.0f} MB "
               f"(PSS {memory['main_pss'] / 2**20:.0f})")
         for pid, (depth, command_line, size, proportional) in sorted(
                 memory["children"].items()):
-            role = ("worker" if depth == 2 else "forkserver" if "forkserver" in command_line
+            role = ("worker" if depth == 2 else "forkserver (the preloaded models)"
+                    if "forkserver" in command_line
                     else "resource tracker" if "resource_tracker" in command_line
                     else "helper")
             print(f"- {role} (pid {pid}): "

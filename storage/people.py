@@ -171,10 +171,19 @@ class PeopleRepository:
             (scope, *keys, limit, *keys, limit))
         return [Mention(row["sentence"], brief(row), row["kind"]) for row in rows]
 
-    async def roles(self, scope: str, key: str) -> list[str]:
+    async def roles(self, scope: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Each person's distinct roles in the scope, latest first: one query for all of
+        them (a question can name ten people sharing a surname)."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" for _ in keys)
         rows = await self._db.fetch_all(
-            "SELECT p.role FROM person_articles AS x JOIN article_people AS p "
+            "SELECT x.person_key AS key, p.role FROM person_articles AS x "
+            "JOIN article_people AS p "
             "ON p.article_id = x.article_id AND p.person_key = x.person_key "
-            "WHERE x.scope = ? AND x.person_key = ? AND p.role IS NOT NULL "
-            "ORDER BY x.created_at DESC, x.article_id DESC", (scope, key))
-        return [row["role"] for row in rows]
+            f"WHERE x.scope = ? AND x.person_key IN ({marks}) AND p.role IS NOT NULL "
+            "ORDER BY x.created_at DESC, x.article_id DESC", (scope, *keys))
+        roles: dict[str, dict[str, None]] = {key: {} for key in keys}
+        for row in rows:
+            roles[row["key"]][row["role"]] = None
+        return {key: tuple(found) for key, found in roles.items()}

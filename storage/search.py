@@ -2,10 +2,15 @@
 
 The caller passes an FTS5 query that is already safe (every term quoted); filters are plain
 values bound as parameters, never spliced into SQL.
+
+A page of matches is ranked and counted inside the FTS index (rowids and BM25, the scope
+restricted by its token in the index, filters as sets of ids); article rows, a few kilobytes
+each, are read for the page's candidates only.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,39 +59,28 @@ class SearchRepository:
 
     async def search(self, scope: str, search: SearchFilter, limit: int, offset: int = 0
                      ) -> SearchPage:
-        where, parameters = _filters(scope, search)
-        if search.match:
-            match = scoped_match(scope, search.match)
-            base = ("FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
-                    f"WHERE articles_fts MATCH ? AND {where}")
-            parameters = [match, *parameters]
-            # Rank first, then build snippets for the page's rows only.
-            rows = await self._db.fetch_all(
-                f"WITH page AS (SELECT a.id AS id, {_RANK} AS rank, a.created_at AS created "
-                f"{base} ORDER BY rank, a.created_at DESC LIMIT ? OFFSET ?) "
-                f"SELECT {BRIEF_COLUMNS}, snippet(articles_fts, 1, '{SNIPPET_START}', "
-                f"'{SNIPPET_END}', '…', 24) AS snip "
-                "FROM page JOIN articles_fts ON articles_fts.rowid = page.id "
-                "JOIN articles AS a ON a.id = page.id WHERE articles_fts MATCH ? "
-                "ORDER BY page.rank, page.created DESC",
-                (*parameters, limit, offset, match))
-        else:
-            base = f"FROM articles AS a WHERE {where}"
-            rows = await self._db.fetch_all(
-                f"SELECT {BRIEF_COLUMNS}, NULL AS snip {base} "
-                "ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
-                (*parameters, limit, offset))
-        total = int(await self._db.scalar(f"SELECT count(*) {base}", parameters))
-        return SearchPage(tuple(SearchHit(brief(row), row["snip"]) for row in rows), total)
+        if not search.match:
+            return await self._latest(scope, search, limit, offset)
+        match = scoped_match(scope, search.match)
+        where, parameters = await self._id_filters(scope, search, "+articles_fts.rowid")
+        ranked = await self._ranked(match, where, parameters, offset + limit)
+        # Counted inside the index too: the scope's column already restricts the matches.
+        total = int(await self._db.scalar(
+            f"SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?{where}",
+            (match, *parameters)))
+        page = await self._order(scope, ranked, limit, offset)
+        return SearchPage(await self._hits(scope, match, page), total)
 
     async def texts(self, scope: str, match: str, limit: int = 10) -> list[TextHit]:
         """The best-matching articles' full text, for picking answer sentences."""
+        ranked = await self._ranked(scoped_match(scope, match), "", [], limit)
+        ranks = dict(ranked[:limit])
         rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, a.text, {_RANK} AS rank "
-            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND a.scope = ? ORDER BY {_RANK} LIMIT ?",
-            (scoped_match(scope, match), scope, limit))
-        return [TextHit(brief(row), row["text"], float(row["rank"])) for row in rows]
+            f"SELECT {BRIEF_COLUMNS}, a.text FROM json_each(?) AS j "
+            "CROSS JOIN articles AS a ON a.id = j.value WHERE a.scope = ?",
+            (json.dumps(list(ranks)), scope))
+        hits = [TextHit(brief(row), row["text"], ranks[row["id"]]) for row in rows]
+        return sorted(hits, key=lambda hit: hit.rank)
 
     async def texts_of(self, scope: str, article_ids: list[int]) -> list[TextHit]:
         if not article_ids:
@@ -97,42 +91,117 @@ class SearchRepository:
             f"WHERE a.scope = ? AND a.id IN ({marks})", (scope, *article_ids))
         return [TextHit(brief(row), row["text"]) for row in rows]
 
+    async def _latest(self, scope: str, search: SearchFilter, limit: int, offset: int
+                      ) -> SearchPage:
+        """Filters only: the scope's matching articles, latest first."""
+        where, parameters = _filters(scope, search)
+        base = f"FROM articles AS a WHERE {where}"
+        rows = await self._db.fetch_all(
+            f"SELECT {BRIEF_COLUMNS} {base} ORDER BY a.created_at DESC, a.id DESC "
+            "LIMIT ? OFFSET ?", (*parameters, limit, offset))
+        total = int(await self._db.scalar(f"SELECT count(*) {base}", parameters))
+        return SearchPage(tuple(SearchHit(brief(row), None) for row in rows), total)
+
+    async def _id_filters(self, scope: str, search: SearchFilter, column: str
+                          ) -> tuple[str, list[Any]]:
+        """Conditions on an article id (`` AND ...`` each), for ranking inside the FTS index.
+
+        Each is a set of the scope's ids built once per query; ``+`` keeps SQLite from
+        running the full-text query once per id of the set instead of once in all.
+        """
+        filters = _key_filters(scope, search, column)
+        if search.sites:
+            # Read once from the covering index of migration 006, for ranking and counting.
+            clause, values = _site_condition(search.sites)
+            rows = await self._db.fetch_all(
+                f"SELECT a.id FROM articles AS a WHERE a.scope = ? AND {clause}",
+                (scope, *values))
+            filters.append((f"{column} IN (SELECT value FROM json_each(?))",
+                            [json.dumps([row["id"] for row in rows])]))
+        if search.before or search.after:
+            # The (scope, created_at) index holds the ids: no article row is read.
+            dates = [("created_at < ?", search.before), ("created_at >= ?", search.after)]
+            clause = " AND ".join(condition for condition, value in dates if value)
+            filters.append((f"{column} IN (SELECT id FROM articles WHERE scope = ? AND {clause})",
+                            [scope, *(value for _, value in dates if value)]))
+        where = "".join(f" AND {clause}" for clause, _ in filters)
+        return where, [value for _, values in filters for value in values]
+
+    async def _ranked(self, match: str, where: str, parameters: list[Any], wanted: int
+                      ) -> list[tuple[int, float]]:
+        """(id, rank) of at least the ``wanted`` best matches, best first, ranked inside the
+        FTS index: no article row is read, so the cost is the matches' BM25 alone (reading
+        each match's row for its date made common words cost several times more).
+
+        Matches tied with the last wanted one are all included, so that ordering these
+        candidates by (rank, latest first) gives the same page as ordering every match.
+        """
+        wanted = max(1, wanted)
+        size = wanted + 1
+        while True:
+            rows = await self._db.fetch_all(
+                f"SELECT rowid AS id, {_RANK} AS rank FROM articles_fts "
+                f"WHERE articles_fts MATCH ?{where} ORDER BY rank LIMIT ?",
+                (match, *parameters, size))
+            ranked = [(int(row["id"]), float(row["rank"])) for row in rows]
+            if len(ranked) < size or ranked[-1][1] != ranked[wanted - 1][1]:
+                return ranked
+            size *= 4  # a tie runs past the page's end: widen until it is whole
+
+    async def _order(self, scope: str, ranked: list[tuple[int, float]], limit: int,
+                     offset: int) -> list[int]:
+        """The page's article ids: by rank, then latest first (the scope is checked here)."""
+        if not ranked:
+            return []
+        rows = await self._db.fetch_all(
+            "SELECT a.id, a.created_at FROM json_each(?) AS j "
+            "CROSS JOIN articles AS a ON a.id = j.value WHERE a.scope = ?",
+            (json.dumps([article_id for article_id, _ in ranked]), scope))
+        created = {int(row["id"]): str(row["created_at"]) for row in rows}
+        ranks = dict(ranked)
+        ordered = sorted(created, reverse=True)  # stable sorts: last key applied first
+        ordered.sort(key=created.__getitem__, reverse=True)
+        ordered.sort(key=ranks.__getitem__)
+        return ordered[offset:offset + limit]
+
+    async def _hits(self, scope: str, match: str, page: list[int]) -> tuple[SearchHit, ...]:
+        """Briefs and snippets of the page's articles only, in page order."""
+        if not page:
+            return ()
+        rows = await self._db.fetch_all(
+            f"SELECT {BRIEF_COLUMNS}, snippet(articles_fts, 1, '{SNIPPET_START}', "
+            f"'{SNIPPET_END}', '…', 24) AS snip FROM json_each(?) AS j "
+            "CROSS JOIN articles AS a ON a.id = j.value "
+            "CROSS JOIN articles_fts ON articles_fts.rowid = j.value "
+            "WHERE articles_fts MATCH ? AND a.scope = ?",
+            (json.dumps(page), match, scope))
+        found = {int(row["id"]): SearchHit(brief(row), row["snip"]) for row in rows}
+        return tuple(found[article_id] for article_id in page if article_id in found)
+
 
 def scoped_match(scope: str, match: str) -> str:
-    """The FTS5 query restricted to the scope's column (migration 005), so only the scope's
-    matches are read and ranked; ``a.scope = ?`` stays in every query as the real filter."""
-    return f'scope : "{scope.replace(chr(34), chr(34) * 2)}" AND ({match})'
+    """The FTS5 query restricted to the scope's token in the index's scope column (migration
+    006), so only the scope's matches are read and ranked; every query that returns articles
+    also checks ``a.scope = ?``."""
+    return f'scope : "{scope_token(scope)}" AND ({match})'
+
+
+def scope_token(scope: str) -> str:
+    """The scope as the one token the index holds: ``replace(scope, ':', '')`` in SQL."""
+    return scope.replace(":", "").replace(chr(34), chr(34) * 2)
 
 
 def _filters(scope: str, search: SearchFilter) -> tuple[str, list[Any]]:
+    """Conditions on ``articles AS a`` rows, for listing by recency."""
     clauses = ["a.scope = ?"]
     parameters: list[Any] = [scope]
-    # Topics and people through the per-scope tables of migration 005.
-    for key in search.tag_keys:
-        clauses.append(
-            "a.id IN (SELECT article_id FROM topic_articles WHERE scope = ? AND tag_key = ?)")
-        parameters += [scope, key]
-    for key in search.person_keys:
-        clauses.append(
-            "a.id IN (SELECT x.article_id FROM person_articles AS x WHERE x.scope = ? "
-            "AND x.person_key IN (SELECT person_key FROM person_stats WHERE scope = ? "
-            "AND (person_key = ? OR surname_key = ? "
-            "OR instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0)))")
-        parameters += [scope, scope, key, key, key]
+    for clause, values in _key_filters(scope, search, "a.id"):
+        clauses.append(clause)
+        parameters += values
     if search.sites:
-        alternatives = []
-        for site in search.sites:
-            pattern = _like_escape(site)
-            for column in ("a.canonical_url", "a.original_url"):
-                alternatives.append(
-                    f"{column} LIKE ? ESCAPE '\\' OR {column} LIKE ? ESCAPE '\\' "
-                    f"OR {column} LIKE ? ESCAPE '\\'")
-                parameters += [f"%://{pattern}/%", f"%://{pattern}:%", f"%.{pattern}/%"]
-                alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
-                parameters.append(f"%://{pattern}")
-            alternatives.append("lower(a.site_name) = ?")
-            parameters.append(site)
-        clauses.append("(" + " OR ".join(alternatives) + ")")
+        clause, values = _site_condition(search.sites)
+        clauses.append(clause)
+        parameters += values
     if search.before:
         clauses.append("a.created_at < ?")
         parameters.append(search.before)
@@ -140,6 +209,41 @@ def _filters(scope: str, search: SearchFilter) -> tuple[str, list[Any]]:
         clauses.append("a.created_at >= ?")
         parameters.append(search.after)
     return " AND ".join(clauses), parameters
+
+
+def _key_filters(scope: str, search: SearchFilter, column: str
+                 ) -> list[tuple[str, list[Any]]]:
+    """Topics and people through the per-scope tables of migration 005."""
+    filters: list[tuple[str, list[Any]]] = []
+    for key in search.tag_keys:
+        filters.append((f"{column} IN (SELECT article_id FROM topic_articles "
+                        "WHERE scope = ? AND tag_key = ?)", [scope, key]))
+    for key in search.person_keys:
+        filters.append((
+            f"{column} IN (SELECT x.article_id FROM person_articles AS x WHERE x.scope = ? "
+            "AND x.person_key IN (SELECT person_key FROM person_stats WHERE scope = ? "
+            "AND (person_key = ? OR surname_key = ? "
+            "OR instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0)))",
+            [scope, scope, key, key, key]))
+    return filters
+
+
+def _site_condition(sites: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """A host name (or a subdomain of it) in either URL, or the site's name, of ``a``."""
+    alternatives = []
+    parameters: list[Any] = []
+    for site in sites:
+        pattern = _like_escape(site)
+        for column in ("a.canonical_url", "a.original_url"):
+            alternatives.append(
+                f"{column} LIKE ? ESCAPE '\\' OR {column} LIKE ? ESCAPE '\\' "
+                f"OR {column} LIKE ? ESCAPE '\\'")
+            parameters += [f"%://{pattern}/%", f"%://{pattern}:%", f"%.{pattern}/%"]
+            alternatives.append(f"{column} LIKE ? ESCAPE '\\'")
+            parameters.append(f"%://{pattern}")
+        alternatives.append("lower(a.site_name) = ?")
+        parameters.append(site)
+    return "(" + " OR ".join(alternatives) + ")", parameters
 
 
 def _like_escape(text: str) -> str:

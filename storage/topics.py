@@ -78,3 +78,20 @@ class TopicRepository:
             "ORDER BY t.created_at DESC, t.article_id DESC LIMIT ?",
             (scope, key, limit))
         return [tuple(json.loads(row["summary"])) for row in rows]
+
+    async def cached_summary(self, scope: str, key: str, basis: str) -> tuple[str, ...] | None:
+        """The topic's summary if it was computed from the input ``basis`` names."""
+        row = await self._db.fetch_one(
+            "SELECT sentences FROM topic_summaries WHERE scope = ? AND tag_key = ? "
+            "AND basis = ?", (scope, key, basis))
+        return None if row is None else tuple(json.loads(row["sentences"]))
+
+    async def store_summary(self, scope: str, key: str, basis: str,
+                            sentences: Sequence[str]) -> None:
+        """Keep the topic's summary with its input's digest, replacing an older one."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO topic_summaries (scope, tag_key, basis, sentences) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (scope, tag_key) DO UPDATE SET "
+                "basis = excluded.basis, sentences = excluded.sentences",
+                (scope, key, basis, json.dumps(list(sentences), ensure_ascii=False)))

@@ -63,10 +63,9 @@ class AskService:
         question = " ".join(question.split())[:MAX_QUESTION]
         grams = _grams(question)
         named = await self._people.named_by(scope, grams)
-        people = tuple([
-            NamedPerson(person.name, person.key, _surname_key(person.name),
-                        tuple(await self._people.roles(scope, person.key)))
-            for person in named])
+        roles = await self._people.roles(scope, [person.key for person in named])
+        people = tuple(NamedPerson(person.name, person.key, _surname_key(person.name),
+                                   roles[person.key]) for person in named)
         topics = await self._topics.find(scope, sorted({topic_key(g) for g in grams} - {""}))
         words = content_words(question)
         hits: dict[int, TextHit] = {}

@@ -3,8 +3,10 @@ and the most frequent topics of a period."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +22,7 @@ MAX_CHOICES = 25
 PERIODS = (7, 30)
 SUMMARY_SENTENCES = 3
 SUMMARY_ARTICLES = 30
+SUMMARY_VERSION = 1  # part of every stored summary's basis: bump when topic_summary changes
 
 
 class TopicNotFoundError(NewsbotError):
@@ -43,6 +46,12 @@ class Ranking:
 
     days: int
     items: tuple[NameCount, ...]
+
+
+def summary_basis(summaries: Sequence[Sequence[str]], count: int) -> str:
+    """A digest of everything a topic summary depends on: equal digests, equal summaries."""
+    payload = json.dumps([SUMMARY_VERSION, count, summaries], ensure_ascii=False)
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def pages_for(total: int, size: int = PAGE_SIZE) -> int:
@@ -77,11 +86,20 @@ class TopicService:
         articles = await self._repository.articles(scope, key, PAGE_SIZE,
                                                    (page - 1) * PAGE_SIZE)
         [found] = await self._repository.find(scope, [key])
-        summary: tuple[str, ...] = ()
-        if with_summary:
-            summaries = await self._repository.summaries(scope, key, SUMMARY_ARTICLES)
-            summary = await self._pool.run(topic_summary, summaries, SUMMARY_SENTENCES)
+        summary = await self._summary(scope, key) if with_summary else ()
         return TopicPage(key, found.name, total, page, pages, tuple(articles), summary)
+
+    async def _summary(self, scope: str, key: str) -> tuple[str, ...]:
+        """The summary across the latest articles, computed once per set of articles."""
+        summaries = await self._repository.summaries(scope, key, SUMMARY_ARTICLES)
+        basis = summary_basis(summaries, SUMMARY_SENTENCES)
+        cached = await self._repository.cached_summary(scope, key, basis)
+        if cached is not None:
+            return cached
+        summary: tuple[str, ...] = await self._pool.run(topic_summary, summaries,
+                                                         SUMMARY_SENTENCES)
+        await self._repository.store_summary(scope, key, basis, summary)
+        return summary
 
     async def top(self, scope: str, days: int = 7, limit: int = 15) -> Ranking:
         since = self._clock() - timedelta(days=check_period(days))

@@ -100,3 +100,23 @@ async def test_the_most_named_people_and_topics_of_a_period(
             ] == [("NATO", 2), ("Sweden", 2)]
     assert await topics.top("guild:9", week) == []
     assert [t.key for t in await topics.suggest("guild:1", "sw")] == ["sweden"]
+
+
+async def test_roles_of_several_people_come_in_one_answer_latest_first(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    former = Person(name="Mircea Geoană", key="mircea geoana", surname_key="geoana",
+                    role="Ambassador to the United States")
+    await articles.save_share("guild:1", article("https://a/1", (former, ANDERSSON)),
+                              share(NOW - timedelta(days=3)))
+    await articles.save_share("guild:1", article("https://a/2", (GEOANA,)), share())
+    await articles.save_share("guild:1", article("https://a/3", (GEOANA,)),
+                              share(NOW - timedelta(days=1)))
+    await articles.save_share("guild:2", article("https://a/1", (
+        Person(name="Mircea Geoană", key="mircea geoana", surname_key="geoana",
+               role="Elsewhere"),)), share(NOW + timedelta(days=1)))
+    roles = await people.roles("guild:1", ["mircea geoana", "magdalena andersson", "nobody"])
+    assert roles == {
+        "mircea geoana": ("NATO Deputy Secretary General", "Ambassador to the United States"),
+        "magdalena andersson": ("Swedish Prime Minister",), "nobody": ()}
+    assert await people.roles("guild:1", []) == {}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.knowledge.query import fts_query, parse_query
 from storage.articles import ArticleRepository
-from storage.database import Database
+from storage.database import Database, _migrations
 from storage.models import NewArticle, NewShare, Person, Tag
 from storage.search import SNIPPET_START, SearchFilter, SearchRepository
 
@@ -98,3 +100,90 @@ async def test_pages_and_totals(search: SearchRepository) -> None:
     second = await search.search("guild:1", query("cyber"), 1, 1)
     assert first.total == second.total == 2
     assert first.hits[0].article.id != second.hits[0].article.id
+
+
+async def test_equally_ranked_matches_are_paged_latest_first(database: Database) -> None:
+    # The same story from three links: equal BM25, so recency orders them, page after page,
+    # although ranking stops at the page's end (the tie past it is read whole).
+    articles = ArticleRepository(database)
+    for day in (3, 1, 2):
+        await articles.save_share("guild:1", article(
+            f"https://e.com/{day}", "Ferry strike", "The ferry strike goes on."),
+            NewShare(shared_at=datetime(2024, 5, day, tzinfo=UTC)))
+    search = SearchRepository(database)
+    pages = [await search.search("guild:1", query("ferry"), 1, offset) for offset in range(4)]
+    assert [[hit.article.created_at.day for hit in page.hits] for page in pages] == [
+        [3], [2], [1], []]
+    assert {page.total for page in pages} == {3}
+
+
+async def test_better_matches_come_first_across_pages(database: Database) -> None:
+    articles = ArticleRepository(database)
+    for index, text in enumerate(["Ferry news.", "Ferry ferry ferry strike.", "Ferry strike."]):
+        await articles.save_share("guild:1", article(f"https://e.com/{index}", f"Story {index}",
+                                                     text), NewShare(shared_at=MAY))
+    search = SearchRepository(database)
+    ranked = [(await search.search("guild:1", query("ferry strike"), 1, offset)).hits
+              for offset in range(2)]
+    assert [hits[0].article.title for hits in ranked] == ["Story 1", "Story 2"]
+
+
+async def test_a_scope_is_one_search_token_that_no_word_matches(database: Database) -> None:
+    articles = ArticleRepository(database)
+    for scope in ("guild:1", "dm:1", "cli"):
+        await articles.save_share(scope, article(f"https://e.com/{scope}", "Ferry strike",
+                                                 "Ferry news."), NewShare(shared_at=MAY))
+    search = SearchRepository(database)
+    for scope in ("guild:1", "dm:1", "cli"):
+        page = await search.search(scope, query("ferry"), 10)
+        assert [hit.article.url for hit in page.hits] == [f"https://e.com/{scope}"]
+    # Before, the scope column held "guild" and "1": these words matched every article.
+    for word in ("guild", "dm", "1"):
+        assert (await search.search("guild:1", query(word), 10)).total == 0
+    assert (await search.search("guild:1", query("cli"), 10)).total == 0
+
+
+async def test_a_site_filter_with_words_counts_and_ranks_the_same_articles(
+        search: SearchRepository) -> None:
+    page = await search.search("guild:1", query("site:news.example.com cyber"), 10)
+    assert [hit.article.title for hit in page.hits] == ["NATO cyber meeting"]
+    assert page.total == 1 and SNIPPET_START in (page.hits[0].snippet or "")
+
+
+async def test_answer_texts_are_the_best_matches_of_the_scope(search: SearchRepository) -> None:
+    hits = await search.texts("guild:1", fts_query(["cyber", "retaliation"], any_term=True)
+                              or "", 10)
+    assert [hit.article.title for hit in hits] == ["NATO cyber meeting", "ECB cuts rates"]
+    assert hits[0].rank <= hits[1].rank and "retaliation" in hits[0].text
+
+
+async def test_the_index_agrees_with_a_rebuild_from_the_articles(search: SearchRepository,
+                                                                 database: Database) -> None:
+    # The triggers and the view the index rebuilds from must give the same scope token.
+    async with database.transaction() as connection:
+        await connection.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        await connection.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    assert await titles(search, "cyber") == ["NATO cyber meeting", "ECB cuts rates"]
+    assert await titles(search, "cyber", "guild:2") == ["Secret cyber retaliation plan"]
+
+
+async def test_articles_stored_before_migration_6_are_found_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:
+        for version, _, sql in _migrations():
+            if version <= 5:
+                old.executescript(sql)
+        old.execute("PRAGMA user_version = 5")
+        old.execute(
+            "INSERT INTO articles (scope, url_key, title, text, summary, summary_algorithm, "
+            "words_in, words_out, created_at) VALUES ('guild:7', 'k', 'Ferry strike', "
+            "'The ferry strike goes on.', '[]', 'news', 5, 5, '2024-05-10T12:00:00+00:00')")
+    database = await Database.open(path)
+    try:
+        search = SearchRepository(database)
+        assert [hit.article.title for hit in
+                (await search.search("guild:7", query("ferry"), 5)).hits] == ["Ferry strike"]
+        assert (await search.search("guild:8", query("ferry"), 5)).total == 0
+    finally:
+        await database.close()
