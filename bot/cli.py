@@ -27,10 +27,10 @@ from bot.knowledge.cli import (
     tags_command,
     topic_command,
 )
-from bot.processing import MAX_SENTENCES, Document, ProcessedArticle, SummaryOptions
+from bot.processing import Document, ProcessedArticle, SummaryOptions
 from bot.settings import Settings
 from bot.sources import Source, expand_sources, is_url, read_document
-from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM
+from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES
 from bot.workers import BOT_PRELOAD, start_forkserver
 
 if TYPE_CHECKING:

@@ -10,11 +10,16 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.errors import InvalidOptionError
 from bot.extraction.model import ExtractedArticle
 from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
-from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, Summary, summarize
+from bot.summarizing import (
+    DEFAULT_ALGORITHM,
+    Summary,
+    check_algorithm,
+    check_length,
+    summarize,
+)
 
 DocumentKind = Literal["html", "text"]
 
@@ -28,17 +33,9 @@ class SummaryOptions:
     ratio: float | None = None
 
     def __post_init__(self) -> None:
-        if self.algorithm not in ALGORITHMS:
-            choices = ", ".join(ALGORITHMS)
-            raise InvalidOptionError(
-                f"unknown summary algorithm {self.algorithm!r} (choose one of: {choices})")
-        if self.sentences is not None and self.ratio is not None:
-            raise InvalidOptionError("give a sentence count or a ratio, not both")
-        if self.sentences is not None and not 1 <= self.sentences <= MAX_SENTENCES:
-            raise InvalidOptionError(
-                f"the sentence count must be between 1 and {MAX_SENTENCES}")
-        if self.ratio is not None and not 0 < self.ratio <= 1:
-            raise InvalidOptionError("the ratio must be greater than 0 and at most 1")
+        # The summarizer's own checks: one wording, and "LexRank" is "lexrank" everywhere.
+        object.__setattr__(self, "algorithm", check_algorithm(self.algorithm))
+        check_length(self.sentences, self.ratio)
 
 
 @dataclass(frozen=True, slots=True)

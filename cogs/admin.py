@@ -10,8 +10,8 @@ from discord.ext import commands
 
 from bot.discord_client import NewsBot, UserFacingError
 from bot.preferences import SummaryPreferences
-from bot.processing import MAX_SENTENCES
 from bot.settings import Settings
+from bot.summarizing import MAX_SENTENCES
 from cogs.summaries import ALGORITHM_CHOICES
 
 log = logging.getLogger(__name__)

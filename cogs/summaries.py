@@ -22,8 +22,8 @@ from bot.cards import ArticleCard
 from bot.discord_client import NewsBot, UserFacingError, send_ephemeral
 from bot.errors import NewsbotError
 from bot.preferences import SummaryPreferences
-from bot.processing import MAX_SENTENCES, SummaryOptions
-from bot.summarizing import ALGORITHMS
+from bot.processing import SummaryOptions
+from bot.summarizing import ALGORITHMS, MAX_SENTENCES
 from bot.urls import MAX_URL_LENGTH, find_links
 from cogs.embeds import article_embed, pack_messages
 from storage.models import StoredShare

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "Summary", "build_document",
-           "summarize"]
+           "check_algorithm", "check_length", "summarize"]
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,11 @@ def build_document(text: str, title: str | None, language: str) -> ObjectDocumen
     return ObjectDocumentModel(paragraphs)
 
 
+def check_length(sentences: int | None, ratio: float | None) -> None:
+    """Raise ``InvalidOptionError`` unless the summary length options are usable."""
+    _sentence_count(1, sentences, ratio)
+
+
 def _sentence_count(total: int, sentences: int | None, ratio: float | None) -> int:
     if sentences is not None and ratio is not None:
         raise InvalidOptionError("give either a sentence count or a ratio, not both")
@@ -116,7 +121,7 @@ def summarize(
     """
     name = check_algorithm(algorithm)
     # Validate the options before any work, so a bad request fails the same way on any text.
-    _sentence_count(1, sentences, ratio)
+    check_length(sentences, ratio)
     language = language.strip().lower()
     stemmer(language)
     stop_words(language)

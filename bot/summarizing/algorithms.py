@@ -47,7 +47,7 @@ def check_algorithm(name: str) -> str:
     key = name.strip().lower()
     if key not in ALGORITHMS:
         raise InvalidOptionError(
-            f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}"
+            f"unknown summary algorithm {name!r} (choose one of: {', '.join(ALGORITHMS)})"
         )
     return key
 

@@ -61,3 +61,9 @@ def test_preparing_a_worker_builds_the_recognition_model_without_starting_thread
     prepare_worker()
     assert load_pipeline.cache_info().currsize == 1
     assert threading.active_count() == threads
+
+
+def test_options_name_the_algorithm_as_the_summarizer_does() -> None:
+    assert SummaryOptions(algorithm=" LexRank ").algorithm == "lexrank"
+    with pytest.raises(InvalidOptionError, match="choose one of: news, lexrank"):
+        SummaryOptions(algorithm="magic")
