@@ -161,8 +161,8 @@ class BenchGuild:
 class BenchWorld:
     """What the cog sees of Discord: ``bot.user`` and ``bot.get_guild``."""
 
-    def __init__(self, discord: SimulatedDiscord) -> None:
-        self.discord = discord
+    def __init__(self, simulated: SimulatedDiscord) -> None:
+        self.discord = simulated
         self.user = SimpleNamespace(id=BOT_ID)
         self.ids = itertools.count(discord.utils.time_snowflake(NINE))  # Discord-like ids
         self.posted: collections.defaultdict[int, list[BenchMessage]] = \
