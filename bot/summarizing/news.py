@@ -142,26 +142,25 @@ class NewsSummarizer(AbstractSummarizer):
         count = min(int(sentences_count), len(sentences))
         if count <= 0:
             return ()
+        features = self._features(document)
         if count == 1 and self.single_share > 0:
-            return (sentences[self._single(document)],)
+            return (sentences[self._single(features)],)
         # 0 for a one-sentence brief, 1 for a summary of DIGEST_SHARE of the article or more.
         mix = min(1.0, (count - 1) / max(1e-9, self.digest_share * len(sentences) - 1))
         # Squared: a brief of a few sentences stays close to the position-led profile.
         mix = max(0.0, mix) ** 2
-        brief_scores, similarity = self.rate(document, self.brief)
-        digest_scores, _ = self.rate(document, self.digest)
+        brief_scores = self._score(features, self.brief)
+        digest_scores = self._score(features, self.digest)
         # Put both profiles on one scale so the mix, not their raw sizes, decides.
         scores = (1 - mix) * _minmax(brief_scores) + mix * _minmax(digest_scores)
         redundancy = (1 - mix) * self.brief.redundancy + mix * self.digest.redundancy
-        chosen = _select(scores, similarity, count, redundancy)
+        chosen = _select(scores, features.similarity, count, redundancy)
         return tuple(sentences[i] for i in sorted(chosen))
 
-    def _single(self, document: Any) -> int:
+    def _single(self, features: _Features) -> int:
         """Index of the longest of the most central sentences."""
-        centrality, _ = self.rate(document, self.digest)
-        centrality = _minmax(centrality)
-        words = np.array([len(s.words) for s in document.sentences], dtype=float)
-        words /= max(1.0, float(words.max()))
+        centrality = _minmax(self._score(features, self.digest))
+        words = features.words / max(1.0, float(features.words.max()))
         shortlist = max(1, math.ceil(self.single_share * len(words)))
         candidates = np.argsort(-centrality, kind="stable")[:shortlist]
         value = words[candidates] + SINGLE_CENTRALITY * centrality[candidates]
@@ -169,22 +168,15 @@ class NewsSummarizer(AbstractSummarizer):
 
     def rate(self, document: Any, w: NewsWeights) -> tuple[np.ndarray, np.ndarray]:
         """Per-sentence relevance scores under ``w`` and the sentence similarity matrix."""
+        features = self._features(document)
+        return self._score(features, w), features.similarity
+
+    def _features(self, document: Any) -> _Features:
+        """What every profile reads, computed once per article."""
         sentences = tuple(document.sentences)
         n = len(sentences)
         bags = [self._terms(s.words) for s in sentences]
         counts = _count_matrix(bags)
-        similarity = _cosine(counts)
-        graph_counts = counts
-        if w.graph_words == "function":
-            graph_counts = _count_matrix([self._terms(s.words, FUNCTION_WORDS) for s in sentences])
-        graph = {"overlap": _overlap, "tf": _tf_cosine, "cosine": _cosine}[w.graph](graph_counts)
-
-        index = np.arange(n, dtype=float)
-        position = 1.0 / (1.0 + index) ** w.position_decay
-        if w.ranking == "pagerank":
-            centrality = _minmax(_pagerank(graph, w.damping))
-        else:
-            centrality = _minmax(_pacsum(graph, w))
 
         title_terms = set(self._terms([x for h in document.headings for x in h.words]))
         if title_terms:
@@ -194,21 +186,51 @@ class NewsSummarizer(AbstractSummarizer):
 
         total = counts.sum(axis=0)
         lengths = np.maximum(counts.sum(axis=1), 1.0)
-        frequency = _minmax((counts @ total) / lengths)
-
         firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
-        paragraph = np.array([1.0 if id(s) in firsts else 0.0 for s in sentences])
-        length = np.array([min(1.0, len(s.words) / w.length_target) for s in sentences])
+        return _Features(
+            sentences=sentences,
+            counts=counts,
+            similarity=_cosine(counts),
+            title=title,
+            frequency=_minmax((counts @ total) / lengths),
+            paragraph=np.array([1.0 if id(s) in firsts else 0.0 for s in sentences]),
+            words=np.array([len(s.words) for s in sentences], dtype=float),
+        )
 
-        scores = (
+    def _score(self, features: _Features, w: NewsWeights) -> np.ndarray:
+        """Per-sentence relevance scores under ``w``."""
+        counts = features.counts
+        if w.graph_words == "function":
+            counts = _count_matrix([self._terms(s.words, FUNCTION_WORDS)
+                                    for s in features.sentences])
+        graph = {"overlap": _overlap, "tf": _row_cosine, "cosine": _cosine}[w.graph](counts)
+        if w.ranking == "pagerank":
+            centrality = _minmax(_pagerank(graph, w.damping))
+        else:
+            centrality = _minmax(_pacsum(graph, w))
+
+        index = np.arange(len(features.sentences), dtype=float)
+        position = 1.0 / (1.0 + index) ** w.position_decay
+        length = np.minimum(1.0, features.words / w.length_target)
+        return (
             w.position * position
             + w.centrality * centrality
-            + w.title * title
-            + w.frequency * frequency
-            + w.paragraph * paragraph
+            + w.title * features.title
+            + w.frequency * features.frequency
+            + w.paragraph * features.paragraph
             + w.length * length
         )
-        return scores, similarity
+
+
+@dataclass(frozen=True)
+class _Features:
+    sentences: tuple[Any, ...]
+    counts: np.ndarray  # term counts of the content words, one row per sentence
+    similarity: np.ndarray  # tf-idf cosine, for redundancy
+    title: np.ndarray  # share of the headline's terms in each sentence
+    frequency: np.ndarray  # mean article frequency of each sentence's terms
+    paragraph: np.ndarray  # 1 for a paragraph's first sentence
+    words: np.ndarray  # words per sentence
 
 
 def _select(scores: np.ndarray, similarity: np.ndarray, count: int, redundancy: float) -> list[int]:
@@ -244,19 +266,14 @@ def _cosine(counts: np.ndarray) -> np.ndarray:
     present = counts > 0
     matrix = np.where(present, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0)
     document_frequency = np.maximum(present.sum(axis=0), 1)
-    matrix *= np.log((n + 1) / document_frequency)
+    return _row_cosine(matrix * np.log((n + 1) / document_frequency))
+
+
+def _row_cosine(matrix: np.ndarray) -> np.ndarray:
+    """Cosine similarity of the rows (for "tf": of raw term counts), zero on the diagonal."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-    similarity = matrix @ matrix.T
-    np.fill_diagonal(similarity, 0.0)
-    return similarity
-
-
-def _tf_cosine(counts: np.ndarray) -> np.ndarray:
-    """Cosine similarity of raw term counts."""
-    norms = np.linalg.norm(counts, axis=1, keepdims=True)
-    matrix = np.divide(counts, norms, out=np.zeros_like(counts), where=norms > 0)
-    similarity = matrix @ matrix.T
+    unit = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    similarity = unit @ unit.T
     np.fill_diagonal(similarity, 0.0)
     return similarity
 

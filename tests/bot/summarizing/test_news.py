@@ -12,7 +12,7 @@ from bot.summarizing.news import (
     NewsSummarizer,
     _count_matrix,
     _pagerank,
-    _tf_cosine,
+    _row_cosine,
 )
 
 TITLE = "Harbour town opens new flood barrier"
@@ -78,8 +78,8 @@ def test_the_digest_graph_links_sentences_by_reporting_verbs_and_numbers() -> No
     summarizer = _summarizer()
     content = _count_matrix([summarizer._terms(w) for w in words])
     everything = _count_matrix([summarizer._terms(w, frozenset()) for w in words])
-    assert _tf_cosine(content)[0, 1] == 0.0
-    assert _tf_cosine(everything)[0, 1] > 0.0
+    assert _row_cosine(content)[0, 1] == 0.0
+    assert _row_cosine(everything)[0, 1] > 0.0
 
 
 def test_pagerank_is_a_distribution_that_favours_the_best_connected_sentence() -> None:
