@@ -122,11 +122,6 @@ def free_text(text: str) -> FreeText:
     return FreeText(tuple(terms[:MAX_TERMS]), tuple(excluded[:MAX_TERMS]), any_term)
 
 
-def free_terms(text: str) -> tuple[str, ...]:
-    """Quoted phrases and single words of free text, in order, without FTS syntax."""
-    return free_text(text).terms
-
-
 def fts_query(terms: tuple[str, ...] | list[str], *, any_term: bool = False,
               excluded: tuple[str, ...] | list[str] = ()) -> str | None:
     """A safe FTS5 query: every term a quoted string (a prefix keeps its star outside);
