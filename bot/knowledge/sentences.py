@@ -54,21 +54,12 @@ def _stem(word: str) -> str:
 
 
 def stems(text: str) -> frozenset[str]:
-    return _folded_stems(_fold(text))
+    return _folded_stems(fold(text))
 
 
 def _folded_stems(folded: str) -> frozenset[str]:
     return frozenset(map(_stem, [word for word in _WORD.findall(folded)
                                  if word not in STOP_WORDS and len(word) > 1]))
-
-
-def _fold(text: str) -> str:
-    """``fold`` with a shortcut for ASCII text (most of English news): casefolding is then
-    lowercasing and there is no accent to strip, so the result is the same, four times
-    faster (folding every candidate sentence was a large part of answer scoring)."""
-    if text.isascii():
-        return " ".join(text.lower().split())  # split() and fold's \s+ agree on whitespace
-    return fold(text)
 
 
 def near_duplicate(one: frozenset[str], other: frozenset[str]) -> bool:
@@ -248,7 +239,7 @@ def _candidates(passages: Sequence[Passage]) -> list[tuple[str, int, frozenset[s
             if not _MIN_WORDS <= len(text.split()) <= _MAX_WORDS or text in seen:
                 continue
             seen.add(text)
-            folded = _fold(text)  # once: stems and phrase tests both use it
+            folded = fold(text)  # once: stems and phrase tests both use it
             candidates.append((text, passage.article_id, _folded_stems(folded), folded))
     return candidates
 

@@ -11,7 +11,6 @@ from bot.knowledge.sentences import (
     _SYNTOK_BREAKS,
     _SYNTOK_TERMINALS,
     _content_sentences,
-    _fold,
     _lexrank_stop_words,
     _stem,
     topic_summary,
@@ -19,7 +18,6 @@ from bot.knowledge.sentences import (
 )
 from bot.summarizing import build_document, summarize
 from bot.summarizing.algorithms import summarizer_for
-from bot.textnorm import fold
 from tests.conftest import SEEDS
 
 TRICKY = [
@@ -87,11 +85,3 @@ def test_the_shortcut_knows_every_place_where_syntok_may_end_a_sentence() -> Non
     assert {char for terminal in State.terminals for char in terminal} == _SYNTOK_TERMINALS
     assert State.opening_brackets | _SYNTOK_TERMINALS == _SYNTOK_BREAKS
     assert State.closing_quotes == set(_CLOSING_QUOTES)
-
-
-@pytest.mark.parametrize("text", [
-    "Plain ASCII, with CAPITALS and\ttabs\nand newlines  ", "\x1c odd \x1f separators \x0b",
-    "Geoană and Šimonytė", "“Curly” quotes — and a dash", "ÆSIR Straße İstanbul", "",
-])
-def test_the_ascii_shortcut_folds_as_fold_does(text: str) -> None:
-    assert _fold(text) == fold(text)
