@@ -75,11 +75,8 @@ class SearchRepository:
         """The best-matching articles' full text, for picking answer sentences."""
         ranked = await self._ranked(scoped_match(scope, match), "", [], limit)
         ranks = dict(ranked[:limit])
-        rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, a.text FROM json_each(?) AS j "
-            "CROSS JOIN articles AS a ON a.id = j.value WHERE a.scope = ?",
-            (json.dumps(list(ranks)), scope))
-        hits = [TextHit(brief(row), row["text"], ranks[row["id"]]) for row in rows]
+        hits = [TextHit(hit.article, hit.text, ranks[hit.article.id])
+                for hit in await self.texts_of(scope, list(ranks))]
         return sorted(hits, key=lambda hit: hit.rank)
 
     async def texts_of(self, scope: str, article_ids: list[int]) -> list[TextHit]:
