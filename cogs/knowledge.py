@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from discord.ext import commands
 
 from bot.discord_client import NewsBot
 from bot.errors import NewsbotError
-from bot.knowledge import Knowledge
+from bot.knowledge import Knowledge, NameCount
 from bot.knowledge.ask import MAX_QUESTION
 from bot.scopes import dm_scope, guild_scope
 from bot.urls import find_links
@@ -51,6 +51,13 @@ def scope_of(guild_id: int | None, user_id: int) -> str:
 def choice_name(name: str, count: int) -> str:
     suffix = f" ({count})"
     return truncate(name, CHOICE_NAME_LIMIT - len(suffix)) + suffix
+
+
+def name_choices(found: Iterable[NameCount]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices: each name with how often it occurs, the name as the value."""
+    return [app_commands.Choice(name=choice_name(item.name, item.count),
+                                value=truncate(item.name, CHOICE_NAME_LIMIT))
+            for item in found]
 
 
 class Pager(discord.ui.View):
@@ -147,10 +154,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
     async def topic_autocomplete(self, interaction: discord.Interaction[NewsBot],
                                  current: str) -> list[app_commands.Choice[str]]:
         scope = scope_of(interaction.guild_id, interaction.user.id)
-        found = await self._knowledge.topics.suggest(scope, current)
-        return [app_commands.Choice(name=choice_name(item.name, item.count),
-                                    value=truncate(item.name, CHOICE_NAME_LIMIT))
-                for item in found]
+        return name_choices(await self._knowledge.topics.suggest(scope, current))
 
     # --- /person --------------------------------------------------------------------------
 
@@ -169,10 +173,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
     async def person_autocomplete(self, interaction: discord.Interaction[NewsBot],
                                   current: str) -> list[app_commands.Choice[str]]:
         scope = scope_of(interaction.guild_id, interaction.user.id)
-        found = await self._knowledge.people.suggest(scope, current)
-        return [app_commands.Choice(name=choice_name(item.name, item.count),
-                                    value=truncate(item.name, CHOICE_NAME_LIMIT))
-                for item in found]
+        return name_choices(await self._knowledge.people.suggest(scope, current))
 
     # --- /tags and /people ----------------------------------------------------------------
 
