@@ -56,5 +56,9 @@ class NotAnArticleError(NewsbotError):
     """No article text could be found in the page or text."""
 
 
+class PageTooComplexError(NewsbotError):
+    """The page has more elements, markup or memory needs than a worker may spend on it."""
+
+
 class ProcessingTimeoutError(NewsbotError):
     """Extraction or summarizing took longer than the per-article limit."""

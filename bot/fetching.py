@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
 
-from bot.address_guard import PublicAddressResolver, check_host
+from bot.address_guard import (
+    PublicAddressResolver,
+    RefusedAddressError,
+    check_url_host,
+    guarded_socket,
+)
 from bot.decoding import decode_text
 from bot.errors import (
     BlockedAddressError,
@@ -19,6 +24,7 @@ from bot.errors import (
     TooLargeError,
     TooManyRedirectsError,
     UnsupportedContentError,
+    UnsupportedUrlError,
 )
 from bot.settings import Settings
 from bot.urls import check_fetchable
@@ -47,9 +53,13 @@ class FetchedPage:
 
 def create_http_session(settings: Settings) -> aiohttp.ClientSession:
     """The one HTTP session the process uses for pages (not for Discord)."""
-    resolver = None if settings.allow_private_urls else PublicAddressResolver()
-    connector = aiohttp.TCPConnector(resolver=resolver, limit=20, limit_per_host=4,
-                                     ttl_dns_cache=60)
+    guarded = not settings.allow_private_urls
+    # Two layers: the resolver refuses names that resolve privately, and the socket factory
+    # refuses any non-public address a connection is about to reach, IP literals included.
+    connector = aiohttp.TCPConnector(
+        resolver=PublicAddressResolver() if guarded else None,
+        socket_factory=guarded_socket if guarded else None,
+        limit=20, limit_per_host=4, ttl_dns_cache=60)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=settings.fetch_connect_timeout,
                                     sock_read=settings.fetch_read_timeout)
     return aiohttp.ClientSession(
@@ -83,10 +93,12 @@ class PageFetcher:
                 return await self._follow(requested)
         except TimeoutError:
             raise FetchTimeoutError("the page took too long to load") from None
-        except aiohttp.ClientConnectorDNSError:
-            host = urlsplit(requested).hostname
-            raise FetchError(f"could not resolve the host name {host}") from None
+        except aiohttp.ClientConnectorDNSError as error:
+            # The host of the hop that failed, which after a redirect is not the first one.
+            raise FetchError(f"could not resolve the host name {error.host}") from None
         except aiohttp.ClientConnectorError as error:
+            if isinstance(error.os_error, RefusedAddressError):
+                raise BlockedAddressError(str(error.os_error.strerror)) from None
             raise FetchError(f"could not connect to {error.host}") from None
         except aiohttp.ClientPayloadError:
             raise FetchError("the server sent a broken or truncated response") from None
@@ -106,7 +118,7 @@ class PageFetcher:
                     location = response.headers.get("Location")
                     if not location:
                         raise FetchError("the server redirected without a location")
-                    target = check_fetchable(urljoin(current, location))
+                    target = check_fetchable(_join(current, location))
                     if target in visited:
                         raise TooManyRedirectsError("the page redirects in a loop")
                     current = target
@@ -121,12 +133,8 @@ class PageFetcher:
         raise TooManyRedirectsError(f"the page redirects more than {self._max_redirects} times")
 
     def _check_target(self, url: str) -> None:
-        if self._allow_private:
-            return
-        host = urlsplit(url).hostname or ""
-        if host.rstrip(".").lower() == "localhost" or host.endswith(".localhost"):
-            raise BlockedAddressError(f"{host} is not a public internet address")
-        check_host(host)
+        if not self._allow_private:
+            check_url_host(url)
 
     async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
         limit = self._max_bytes
@@ -140,6 +148,13 @@ class PageFetcher:
             if len(body) > limit:
                 raise TooLargeError(f"the page is larger than {_megabytes(limit)}")
         return bytes(body)
+
+
+def _join(current: str, location: str) -> str:
+    try:
+        return urljoin(current, location)
+    except ValueError:
+        raise UnsupportedUrlError("the page redirected to a malformed address") from None
 
 
 def _content_type(response: aiohttp.ClientResponse) -> str:

@@ -10,8 +10,10 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.errors import PageTooComplexError
 from bot.extraction.model import ExtractedArticle
 from bot.knowledge.keyphrases import key_phrases
+from bot.memory_ceiling import rebase_memory_ceiling, set_memory_allowance
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
@@ -66,21 +68,35 @@ def process_document(document: Document, options: SummaryOptions,
     """
     # Imported here, in the worker (bot.preload has imported them before it forked): the main
     # process only builds documents and reads results, and needs neither lxml nor these rules.
+    from bot.extraction.complexity import (  # noqa: PLC0415
+        MAX_TEXT_CHARACTERS,
+        check_page_complexity,
+    )
     from bot.extraction.html import extract_html  # noqa: PLC0415
     from bot.extraction.plaintext import extract_plaintext  # noqa: PLC0415
 
-    if document.kind == "html":
-        article = extract_html(document.content, document.url)
-    else:
-        article = extract_plaintext(document.content)
-    summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
-                        sentences=options.sentences, ratio=options.ratio)
-    if not understand:
-        return ProcessedArticle(article=article, summary=summary)
-    _wait_for_people_model()
-    people = find_people(article.text, title=article.title)
-    phrases = () if article.tags else key_phrases(
-        article.text, article.title, exclude=[person.name for person in people])
+    rebase_memory_ceiling()
+    try:
+        if document.kind == "html":
+            check_page_complexity(document.content)
+            article = extract_html(document.content, document.url)
+        else:
+            article = extract_plaintext(document.content)
+        # The whole text is stored; summaries and recognition read a bounded part of it.
+        text = article.text[:MAX_TEXT_CHARACTERS]
+        summary = summarize(text, title=article.title, algorithm=options.algorithm,
+                            sentences=options.sentences, ratio=options.ratio)
+        if not understand:
+            return ProcessedArticle(article=article, summary=summary)
+        _wait_for_people_model()
+        people = find_people(text, title=article.title)
+        phrases = () if article.tags else key_phrases(
+            text, article.title, exclude=[person.name for person in people])
+    except MemoryError:
+        # The worker's memory ceiling (bot.memory_ceiling) was reached: this page, not the bot.
+        raise PageTooComplexError(
+            "the page is too complex to read (it needs more memory than a worker may use)"
+        ) from None
     return ProcessedArticle(article=article, summary=summary, people=people,
                             key_phrases=phrases)
 
@@ -108,6 +124,12 @@ def prepare_worker() -> None:
     process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
                      SummaryOptions(), understand=True)
     process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
+
+
+def start_worker(memory_allowance_mb: int) -> None:
+    """The pool's initializer: the memory ceiling first, then the warm-up."""
+    warm_up()
+    set_memory_allowance(memory_allowance_mb)
 
 
 def warm_up() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import aiohttp
 
@@ -13,7 +14,7 @@ from bot.digest.service import DigestService
 from bot.fetching import PageFetcher, create_http_session
 from bot.knowledge import Knowledge
 from bot.preferences import SummaryPreferences
-from bot.processing import warm_up
+from bot.processing import start_worker
 from bot.settings import Settings
 from bot.workers import BOT_PRELOAD, WorkerPool
 from storage.articles import ArticleRepository
@@ -44,7 +45,8 @@ async def open_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         http = await stack.enter_async_context(create_http_session(settings))
         # Workers are forked from a process that has loaded the models once (bot.preload);
         # they start in the background while the rest opens.
-        pool = WorkerPool(settings.workers, settings.processing_timeout, initializer=warm_up,
+        pool = WorkerPool(settings.workers, settings.processing_timeout,
+                          initializer=partial(start_worker, settings.worker_memory_mb),
                           preload=BOT_PRELOAD)
         stack.callback(pool.close)
         pool.start()

@@ -32,6 +32,9 @@ class Settings:
     user_agent: str = "Mozilla/5.0 (compatible; newsbot/0.1; +https://github.com/newsbot)"
     processing_timeout: float = 30.0
     workers: int = 0  # 0: one worker process per CPU core
+    # Memory a worker may allocate beyond its loaded models before a page is refused (0: no
+    # ceiling).
+    worker_memory_mb: int = 768
     summary_sentences: int = 3
     summary_algorithm: str = "news"
     # Discord requests a second for posting digests, all servers together (Discord's global
@@ -75,6 +78,8 @@ class Settings:
             processing_timeout=_number(values, "NEWSBOT_PROCESSING_TIMEOUT",
                                        defaults.processing_timeout),
             workers=_integer(values, "NEWSBOT_WORKERS", defaults.workers, minimum=0),
+            worker_memory_mb=_integer(values, "NEWSBOT_WORKER_MEMORY_MB",
+                                      defaults.worker_memory_mb, minimum=0),
             summary_sentences=_integer(values, "NEWSBOT_SUMMARY_SENTENCES",
                                        defaults.summary_sentences, minimum=1),
             summary_algorithm=(text("NEWSBOT_SUMMARY_ALGORITHM")

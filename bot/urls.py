@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -36,9 +37,11 @@ def check_fetchable(url: str) -> str:
         raise UnsupportedUrlError("the URL is empty")
     if len(url) > MAX_URL_LENGTH:
         raise UnsupportedUrlError(f"the URL is longer than {MAX_URL_LENGTH} characters")
+    if any(unicodedata.category(character) in {"Cc", "Cf"} for character in url):
+        raise UnsupportedUrlError("the URL contains control or invisible characters")
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on an invalid port
+        parts.port  # noqa: B018 - raises ValueError on an invalid (or non-ASCII) port
     except ValueError:
         raise UnsupportedUrlError("the URL is malformed") from None
     if parts.scheme.lower() not in {"http", "https"}:
@@ -54,10 +57,15 @@ def dedup_key(url: str) -> str:
     """A key that is equal for URLs that name the same page.
 
     Lower-cased scheme and host, no ``www.``, no default port, no fragment, no tracking
-    parameters, sorted query, no trailing slash.
+    parameters, sorted query, no trailing slash. A URL too malformed to normalise is its
+    own key: it is refused with a reason when it is fetched, never here.
     """
-    normalized = normalize_url(url.strip())
-    parts = urlsplit(normalized)
+    try:
+        normalized = normalize_url(url.strip())
+        parts = urlsplit(normalized)
+        parts.port  # noqa: B018 - raises ValueError on an invalid port
+    except ValueError:
+        return url.strip()
     host = (parts.hostname or "").lower().removeprefix("www.")
     if parts.port and not _is_default_port(parts.scheme, parts.port):
         host = f"{host}:{parts.port}"

@@ -7,6 +7,7 @@ import gzip
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -14,7 +15,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 import bot.fetching
-from bot.address_guard import check_host
+from bot.address_guard import check_url_host
 from bot.errors import (
     BlockedAddressError,
     FetchError,
@@ -266,13 +267,114 @@ async def test_localhost_spelled_with_a_trailing_dot_is_refused(page_server: Pag
 async def test_every_redirect_hop_is_checked(page_server: PageServer, settings: Settings,
                                              monkeypatch: pytest.MonkeyPatch, target: str) -> None:
     # The first hop is our local server (let through); where it redirects to is not.
-    def allow_only_the_test_server(host: str) -> None:
-        if host != "127.0.0.1":
-            check_host(host)
+    def allow_only_the_test_server(url: str) -> str:
+        return "127.0.0.1" if urlsplit(url).hostname == "127.0.0.1" else check_url_host(url)
 
-    monkeypatch.setattr(bot.fetching, "check_host", allow_only_the_test_server)
+    monkeypatch.setattr(bot.fetching, "check_url_host", allow_only_the_test_server)
     guarded_settings = replace(settings, allow_private_urls=False)
     url = page_server.redirect("/go", target)
     async with create_http_session(settings) as session:
         with pytest.raises(BlockedAddressError):
             await PageFetcher(session, guarded_settings).fetch(url)
+
+
+# --- The address guard against hosts that only mean 127.0.0.1 once normalised -------------
+
+# Spellings of 127.0.0.1 that the HTTP client normalises (IDNA/UTS-46) to the listener's IP.
+LOOPBACK_LOOKALIKES = ["①②⑦.⓪.⓪.①", "127。0。0。1", "127｡0｡0｡1", "127．0．0．1", "127.0.0.１",
+                       "𝟏𝟐𝟕.𝟎.𝟎.𝟏", "¹²⁷.⁰.⁰.¹"]
+HIDDEN_ADDRESSES = ["[::127.0.0.1]", "[::ffff:0:127.0.0.1]", "[64:ff9b::a9fe:a9fe]",
+                    "[fec0::1]", "sub.localhost.", "[64:ff9b:1::7f00:1]"]
+
+
+@pytest.mark.parametrize("host", LOOPBACK_LOOKALIKES + HIDDEN_ADDRESSES)
+async def test_lookalike_and_hidden_addresses_never_reach_the_listener(
+        page_server: PageServer, guarded: PageFetcher, host: str) -> None:
+    page_server.page("/secret", ARTICLE_HTML)
+    with pytest.raises(BlockedAddressError):
+        await guarded.fetch(f"http://{host}:{page_server.port}/secret")
+    assert page_server.hits.get("/secret") is None
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("host", LOOPBACK_LOOKALIKES + HIDDEN_ADDRESSES)
+async def test_lookalike_and_hidden_addresses_are_refused_as_redirect_targets(
+        page_server: PageServer, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+        host: str, status: int) -> None:
+    def allow_only_the_first_hop(url: str) -> str:
+        return "127.0.0.1" if urlsplit(url).hostname == "127.0.0.1" else check_url_host(url)
+
+    monkeypatch.setattr(bot.fetching, "check_url_host", allow_only_the_first_hop)
+    page_server.page("/secret", ARTICLE_HTML)
+    url = page_server.redirect("/go", f"http://{host}:{page_server.port}/secret", status)
+    async with create_http_session(settings) as session:
+        with pytest.raises(BlockedAddressError):
+            await PageFetcher(session, replace(settings, allow_private_urls=False)).fetch(url)
+    assert page_server.hits["/go"] == 1
+    assert page_server.hits.get("/secret") is None
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", *LOOPBACK_LOOKALIKES])
+async def test_the_connection_layer_refuses_a_private_ip_literal_the_url_check_missed(
+        page_server: PageServer, monkeypatch: pytest.MonkeyPatch, host: str) -> None:
+    # As if the URL check and the HTTP client's URL library disagreed about the host: the
+    # connector is handed an IP literal, which no resolver sees, and refuses it itself.
+    monkeypatch.setattr(bot.fetching, "check_url_host", lambda url: url)
+    page_server.page("/secret", ARTICLE_HTML)
+    settings = Settings()
+    async with create_http_session(settings) as session:
+        with pytest.raises(BlockedAddressError, match=r"127\.0\.0\.1 is not a public"):
+            await PageFetcher(session, settings).fetch(
+                f"http://{host}:{page_server.port}/secret")
+        with pytest.raises(aiohttp.ClientConnectorError):
+            await session.get(page_server.url("/secret"))
+    assert page_server.hits.get("/secret") is None
+
+
+# --- Hostile redirects and URLs get one-line reasons, never a crash -----------------------
+
+@pytest.mark.parametrize("location", ["http://[", "http://[::①]/", "http://[::1/x",
+                                      "http://exa\x00mple.com/"])
+async def test_a_malformed_redirect_target_is_refused_with_a_reason(
+        page_server: PageServer, fetcher: PageFetcher, location: str) -> None:
+    async def handler(_request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(status=302)
+        response.headers["Location"] = location.replace("\x00", "%00")
+        return response
+
+    page_server.route("/go", handler)
+    if "\x00" in location:
+        # aiohttp will not send a NUL in a header; check the URL check itself.
+        with pytest.raises(UnsupportedUrlError, match="control"):
+            await fetcher.fetch(location)
+        return
+    with pytest.raises(UnsupportedUrlError, match="malformed"):
+        await fetcher.fetch(page_server.url("/go"))
+
+
+@pytest.mark.parametrize("url", ["http://exa\x00mple.com/", "http://exa\x07mple.com/",
+                                 "http://example.com\u200b/", "http://exam\x7fple.com/"])
+async def test_control_characters_in_a_url_are_refused_with_a_reason(
+        fetcher: PageFetcher, url: str) -> None:
+    with pytest.raises(UnsupportedUrlError, match="control or invisible"):
+        await fetcher.fetch(url)
+
+
+async def test_a_dns_failure_on_a_redirect_names_the_hop_that_failed(
+        page_server: PageServer, settings: Settings) -> None:
+    url = page_server.redirect("/go", "http://gone.example/story")
+    connector = aiohttp.TCPConnector(resolver=_NoSuchHost())
+    async with aiohttp.ClientSession(connector=connector) as session:
+        with pytest.raises(FetchError, match=r"could not resolve the host name gone\.example"):
+            await PageFetcher(session, settings).fetch(url)
+
+
+@pytest.mark.parametrize("charset", ["zlib", "rot13", "base64", "undefined"])
+async def test_a_page_declaring_a_non_text_charset_is_still_read(
+        page_server: PageServer, fetcher: PageFetcher, charset: str) -> None:
+    async def handler(_request: web.Request) -> web.StreamResponse:
+        return web.Response(body=ARTICLE_HTML.encode(),
+                            headers={"Content-Type": f"text/html; charset={charset}"})
+
+    page = await fetcher.fetch(page_server.route("/p", handler))
+    assert "Harbour council approves" in page.text

@@ -16,6 +16,7 @@ import zlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -23,7 +24,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 import bot.fetching
-from bot.address_guard import PublicAddressResolver, check_host
+from bot.address_guard import PublicAddressResolver, check_url_host
 from bot.articles import CLI_SCOPE, ArticleService, ShareContext
 from bot.errors import (
     BlockedAddressError,
@@ -195,11 +196,10 @@ async def test_redirects_to_private_addresses_are_refused(
         target: str) -> None:
     # 127.0.0.1 itself is the test server, so the first hop is let through by its exact
     # spelling; every other spelling of a private address must still be caught at the hop.
-    def only_the_test_server_is_let_through(host: str) -> None:
-        if host != "127.0.0.1":
-            check_host(host)
+    def only_the_test_server_is_let_through(url: str) -> str:
+        return "127.0.0.1" if urlsplit(url).hostname == "127.0.0.1" else check_url_host(url)
 
-    monkeypatch.setattr(bot.fetching, "check_host", only_the_test_server_is_let_through)
+    monkeypatch.setattr(bot.fetching, "check_url_host", only_the_test_server_is_let_through)
     guarded = replace(defaults, allow_private_urls=False)
     url = page_server.redirect("/go", target)
     async with create_http_session(defaults) as session:
