@@ -35,7 +35,7 @@ def decode_text(body: bytes, declared: str | None = None, *, html: bool) -> str:
         raise UnsupportedContentError("the input is binary data, not text")
     labels = list(_declared_labels(body, bom, declared, html))
     for codec in labels:
-        text = _strict(body, codec)
+        text = _strict(body, codec) or _damaged_utf8(body, codec)
         if text is not None:
             return text.lstrip("\ufeff")
     detected = _detect(body)
@@ -87,6 +87,22 @@ def _strict(body: bytes, codec: str) -> str | None:
     except (UnicodeError, LookupError):
         # "undefined" and friends are text codecs that refuse every byte.
         return None
+
+
+def _damaged_utf8(body: bytes, codec: str) -> str | None:
+    """UTF-8 with a few bad bytes, read with replacement characters; None if not that.
+
+    Text really in UTF-8 has more valid multi-byte characters than broken ones; a cp1252 or
+    Shift_JIS body read as UTF-8 has next to none, and is left to detection.
+    """
+    if codec not in {"utf-8", "utf-8-sig"}:
+        return None
+    text = body.decode(codec, errors="replace")
+    broken = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - broken
+    if valid >= broken and broken <= max(16, len(text) // 20):
+        return text
+    return None
 
 
 def _detect(body: bytes) -> str | None:

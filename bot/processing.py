@@ -68,17 +68,13 @@ def process_document(document: Document, options: SummaryOptions,
     """
     # Imported here, in the worker (bot.preload has imported them before it forked): the main
     # process only builds documents and reads results, and needs neither lxml nor these rules.
-    from bot.extraction.complexity import (  # noqa: PLC0415
-        MAX_TEXT_CHARACTERS,
-        check_page_complexity,
-    )
+    from bot.extraction.complexity import MAX_TEXT_CHARACTERS  # noqa: PLC0415
     from bot.extraction.html import extract_html  # noqa: PLC0415
     from bot.extraction.plaintext import extract_plaintext  # noqa: PLC0415
 
     rebase_memory_ceiling()
     try:
         if document.kind == "html":
-            check_page_complexity(document.content)
             article = extract_html(document.content, document.url)
         else:
             article = extract_plaintext(document.content)

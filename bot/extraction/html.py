@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bot.errors import NotAnArticleError
 from bot.extraction import metadata
 from bot.extraction.cleanup import clean_lines, word_count
+from bot.extraction.complexity import bound_page
 from bot.extraction.model import ExtractedArticle
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     """
     if not isinstance(html, str) or not html.strip():
         raise NotAnArticleError(_NO_ARTICLE)
-    html = _INVALID_CHARS_RE.sub("", html)
+    # Before any parser: refuse the too complex, empty scripts, styles and inline SVG.
+    html = bound_page(_INVALID_CHARS_RE.sub("", html))
     try:
         return _extract(html, url)
     except NotAnArticleError:

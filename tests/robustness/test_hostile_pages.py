@@ -31,10 +31,12 @@ from bot.errors import (
     FetchTimeoutError,
     InvalidInputError,
     NotAnArticleError,
+    PageTooComplexError,
     ProcessingTimeoutError,
     TooLargeError,
     TooManyRedirectsError,
 )
+from bot.extraction.complexity import MAX_ELEMENTS
 from bot.fetching import PageFetcher, create_http_session
 from bot.processing import Document, SummaryOptions, process_document, warm_up
 from bot.settings import Settings
@@ -164,11 +166,22 @@ async def test_invalid_utf8_is_refused_with_a_reason(page_server: PageServer,
         await fetcher.fetch(url)
 
 
-async def test_a_few_invalid_utf8_bytes_are_replaced_not_fatal(page_server: PageServer,
-                                                               fetcher: PageFetcher) -> None:
+async def test_a_few_invalid_utf8_bytes_are_not_fatal(page_server: PageServer,
+                                                      fetcher: PageFetcher) -> None:
+    # Not UTF-8 after all: the encoding is detected, and the rest of the page reads as written.
     body = ARTICLE_HTML.encode().replace(b"ferry terminal", b"ferry \xff\xfe terminal", 1)
     page = await fetcher.fetch(page_server.page("/mostly-fine", body))
-    assert "ferry \ufffd\ufffd terminal" in page.text
+    assert "Harbour council approves new ferry" in page.text
+    assert "Eastport Herald. All rights reserved." in page.text
+
+
+async def test_utf8_text_with_a_few_broken_bytes_keeps_its_characters(
+        page_server: PageServer, fetcher: PageFetcher) -> None:
+    body = ARTICLE_HTML.replace("ferry terminal", "Zoë’s café — ferry terminal").encode()
+    body = body.replace(b"Harbour", b"Harb\xffour", 1)
+    page = await fetcher.fetch(page_server.page("/damaged", body))
+    assert "Zoë’s café — ferry terminal" in page.text
+    assert "Harb\ufffdour" in page.text
 
 
 async def test_a_redirect_loop_through_many_urls_is_refused(page_server: PageServer,
@@ -265,16 +278,22 @@ def _deep_html(depth: int = 100_000) -> str:
 
 
 def test_deeply_nested_html_is_processed_quickly_or_refused_clearly() -> None:
+    # 100,000 levels are far more elements than a page may have: refused before parsing.
+    with pytest.raises(PageTooComplexError, match="too complex to read"):
+        process_document(Document(_deep_html(), "html", "http://127.0.0.1/deep"),
+                         SummaryOptions(), understand=True)
+
+
+def test_html_nested_as_deep_as_the_element_bound_allows_is_processed() -> None:
     warm_up()
-    started = time.monotonic()
     try:
-        processed = process_document(Document(_deep_html(), "html", "http://127.0.0.1/deep"),
-                                      SummaryOptions(), understand=True)
+        processed = process_document(
+            Document(_deep_html(MAX_ELEMENTS - 20), "html", "http://127.0.0.1/deep"),
+            SummaryOptions(), understand=True)
     except NotAnArticleError as error:
         assert "no article text" in str(error)
     else:
         assert processed.summary.sentences
-    assert time.monotonic() - started < 10
 
 
 @pytest.fixture
@@ -294,11 +313,8 @@ async def test_deeply_nested_html_through_the_service_stores_nothing(
         page_server: PageServer, service: ArticleService, tmp_path: Path) -> None:
     url = page_server.page("/deep", _deep_html())
     context = ShareContext(scope=CLI_SCOPE, sharer_name="test")
-    started = time.monotonic()
-    with pytest.raises((NotAnArticleError, ProcessingTimeoutError)) as caught:
+    with pytest.raises(PageTooComplexError, match="too complex to read"):
         await service.ingest_url(url, context, SummaryOptions())
-    assert time.monotonic() - started < 15  # the worker's 10 s limit, and a little
-    assert str(caught.value)  # a reason the user can read
     # The pool is still usable afterwards, and the failure left no trace in the database.
     good = page_server.page("/good", ARTICLE_HTML.replace("{canonical}", page_server.url("/good")))
     result = await service.ingest_url(good, context, SummaryOptions())

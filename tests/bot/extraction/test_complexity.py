@@ -5,34 +5,34 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import PageTooComplexError
-from bot.extraction.complexity import MAX_ELEMENTS, MAX_MARKUP_CHARACTERS, check_page_complexity
+from bot.extraction.complexity import MAX_ELEMENTS, MAX_MARKUP_CHARACTERS, bound_page
 from bot.processing import Document, SummaryOptions, process_document
 
 
 def test_a_million_paragraphs_are_refused_by_their_count() -> None:
     with pytest.raises(PageTooComplexError, match="elements"):
-        check_page_complexity("<html><body>" + "<p>x</p>" * 1_000_000 + "</body></html>")
+        bound_page("<html><body>" + "<p>x</p>" * 1_000_000 + "</body></html>")
 
 
 def test_markup_beyond_the_size_bound_is_refused() -> None:
     page = "<html><body><p>" + "word " * (MAX_MARKUP_CHARACTERS // 5 + 10) + "</p></body></html>"
     with pytest.raises(PageTooComplexError, match="characters of markup"):
-        check_page_complexity(page)
+        bound_page(page)
 
 
 def test_scripts_styles_svg_and_comments_do_not_count() -> None:
     icons = "<svg>" + "<path d='M0 0'/>" * (MAX_ELEMENTS * 2) + "</svg>"
     data = "<script>" + "var x = '<b>';" * 200_000 + "</script>"
     notes = "<!--" + "<i>" * MAX_ELEMENTS + "-->"
-    check_page_complexity(f"<html><body>{icons}{data}{notes}<p>Story.</p></body></html>")
+    bound_page(f"<html><body>{icons}{data}{notes}<p>Story.</p></body></html>")
 
 
 def test_an_unclosed_script_hides_the_rest_of_the_page_from_the_count() -> None:
-    check_page_complexity("<script>" + "<p>" * (MAX_ELEMENTS * 2))
+    bound_page("<script>" + "<p>" * (MAX_ELEMENTS * 2))
 
 
 def test_a_page_at_the_bound_passes() -> None:
-    check_page_complexity("<p>x</p>" * (MAX_ELEMENTS - 10))
+    bound_page("<p>x</p>" * (MAX_ELEMENTS - 10))
 
 
 def test_the_pipeline_refuses_a_complex_page_with_a_clear_reason() -> None:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from bot.errors import NotAnArticleError
+from bot.errors import NotAnArticleError, PageTooComplexError
+from bot.extraction.complexity import MAX_ELEMENTS
 from bot.extraction.html import extract_html
 from bot.extraction.model import ExtractedArticle
 
@@ -201,6 +202,14 @@ def test_empty_pages_raise(html: str) -> None:
 
 def test_deeply_nested_html_does_not_crash() -> None:
     depth = 100_000
+    page = ("<html><body>" + "<div>" * depth + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "</div>" * depth + "</body></html>")
+    with pytest.raises(PageTooComplexError, match="more than"):
+        extract_html(page)
+
+
+def test_nesting_within_the_element_bound_is_read() -> None:
+    depth = MAX_ELEMENTS - 50
     page = ("<html><body>" + "<div>" * depth + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
             + "</div>" * depth + "</body></html>")
     try:
