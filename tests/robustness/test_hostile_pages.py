@@ -32,7 +32,6 @@ from bot.errors import (
     InvalidInputError,
     NotAnArticleError,
     PageTooComplexError,
-    ProcessingTimeoutError,
     TooLargeError,
     TooManyRedirectsError,
 )
