@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import bot.digest.service
+from storage.database import Database
+from storage.digests import DigestRepository, DigestSettings
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import DiscordEmulator, Scenario
 from tests.e2e.emulator.state import EMBED_LINKS
@@ -121,3 +123,28 @@ async def test_timezone_autocomplete(emulator: DiscordEmulator, scenario: Scenar
         user=scenario.admin, channel=scenario.general)
     await typing.wait_for_response(timeout=TIMEOUT)
     assert (typing.choices or [{}])[0].get("value") == "America/New_York"
+
+
+async def test_a_server_whose_saved_settings_stopped_working_is_told_once_and_shown_why(
+        emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path) -> None:
+    # Saved when the zone existed; a tzdata update has dropped it since.
+    path = tmp_path / "bot.db"
+    database = await Database.open(path)
+    try:
+        await DigestRepository(database).save_settings(DigestSettings(
+            scenario.guild.id, scenario.news.id, "09:00", "US/Pacific-New",
+            anchor_at=datetime(2025, 1, 1, tzinfo=UTC)), datetime(2025, 1, 1, tzinfo=UTC))
+    finally:
+        await database.close()
+    settings = bot_settings(emulator, path, dev_guild_id=scenario.guild.id)
+    async with running_bot(emulator, settings):
+        notice = await emulator.wait_for_message(
+            scenario.news, lambda m: "digest is paused" in (m["content"] or ""),
+            timeout=TIMEOUT)
+        assert "US/Pacific-New" in notice["content"] and "/digest set" in notice["content"]
+        show = await emulator.invoke_slash("digest", subcommand="show", user=scenario.user,
+                                           channel=scenario.general)
+        await show.wait_for_response(timeout=TIMEOUT)
+        assert "**paused**" in (show.content or "")
+        assert "no longer work" in (show.content or "")
+    assert len(emulator.bot_messages_in(scenario.news)) == 1
