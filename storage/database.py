@@ -27,12 +27,17 @@ class Database:
     and may yet roll back. Inside its own transaction a task reads through the writing
     connection and sees its own rows. A database without a file (":memory:") has no second
     connection: its reads wait for the write lock instead.
+
+    Reads take turns on the read-only connection, each statement run to its end: a cursor
+    left open between two awaits would hold its snapshot for every read after it, and those
+    would miss writes committed meanwhile.
     """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._connection = connection
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
         self._writer: asyncio.Task[Any] | None = None  # the task whose transaction is open
         self.path = path
 
@@ -108,7 +113,8 @@ class Database:
         if self._writer is not None and self._writer is asyncio.current_task():
             yield self._connection
         elif self._reader is not None:
-            yield self._reader
+            async with self._read_lock:
+                yield self._reader
         else:
             async with self._write_lock:
                 yield self._connection

@@ -96,6 +96,22 @@ async def test_a_transaction_reads_its_own_rows_and_others_see_them_once_committ
     assert await database.scalar("SELECT url_key FROM articles") == "mine"
 
 
+async def test_every_task_reads_what_it_committed_however_many_read_at_once(
+        database: Database) -> None:
+    async def write_then_read(number: int) -> object:
+        async with database.transaction() as connection:
+            await connection.execute(INSERT_ARTICLE, (f"key {number}",))
+        # Many reads of the whole table run meanwhile; none may pin an older snapshot.
+        await database.fetch_one("SELECT * FROM articles")
+        await asyncio.gather(database.fetch_one("SELECT * FROM articles"),
+                             database.fetch_all("SELECT * FROM articles"))
+        return await database.scalar("SELECT url_key FROM articles WHERE url_key = ?",
+                                     (f"key {number}",))
+
+    found = await asyncio.gather(*(write_then_read(number) for number in range(40)))
+    assert found == [f"key {number}" for number in range(40)]
+
+
 async def test_a_search_never_shows_an_article_that_is_then_rolled_back(
         database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     stalled = Stalled()
