@@ -4,6 +4,7 @@ started the way ``newsbot run`` starts it."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -66,9 +67,26 @@ async def running_bot(emulator: DiscordEmulator, settings: Settings) -> AsyncIte
         try:
             yield RunningBot(settings, task)
         finally:
+            running = _product_tasks()
             stop.set()
             await asyncio.wait_for(task, 60)
     assert not emulator.unexpected_requests, emulator.unexpected_requests
+    # Nothing the bot or discord.py started may outlive it or fail unseen (a traceback).
+    assert [t for t in running if not t.done()] == [], "tasks outlived the bot"
+    failed = [(t, t.exception()) for t in running if not t.cancelled() and t.exception()]
+    assert failed == [], "tasks failed unseen"
+
+
+def _product_tasks() -> list[asyncio.Task[object]]:
+    """The pending tasks whose code is the bot's or discord.py's."""
+    product = (f"{os.sep}discord{os.sep}", f"{os.sep}bot{os.sep}", f"{os.sep}cogs{os.sep}")
+    found = []
+    for task in asyncio.all_tasks():
+        code = getattr(task.get_coro(), "cr_code", None)
+        if (task is not asyncio.current_task() and code is not None
+                and any(part in code.co_filename for part in product)):
+            found.append(task)
+    return found
 
 
 async def _wait_for_identify(emulator: DiscordEmulator, before: int) -> None:
