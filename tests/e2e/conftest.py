@@ -95,9 +95,28 @@ async def _wait_for_identify(emulator: DiscordEmulator, before: int) -> None:
         await asyncio.sleep(0.05)
 
 
+async def new_scenario(emulator: DiscordEmulator, people: Scenario) -> Scenario:
+    """Two more guilds like the default ones, with the same people, the bot already in them:
+    tests that share one running bot each get servers of their own."""
+    number = len(emulator.world.guilds)
+    guild = await emulator.add_guild(f"Newsroom {number}", people.admin)
+    other = await emulator.add_guild(f"Second Guild {number}", people.admin)
+    general = await emulator.add_channel(guild, "general")
+    news = await emulator.add_channel(guild, "news", topic="Shared links")
+    other_general = await emulator.add_channel(other, "general")
+    for server in (guild, other):
+        await emulator.add_member(server, people.admin, admin=True)
+        await emulator.add_member(server, people.user)
+    return Scenario(guild, other, general, news, other_general, people.admin, people.user)
+
+
 @pytest.fixture
 async def articles(page_server: PageServer) -> dict[str, str]:
     """Article pages by name; each is a distinct story with its own canonical URL."""
+    return article_pages(page_server)
+
+
+def article_pages(page_server: PageServer) -> dict[str, str]:
     urls: dict[str, str] = {}
     for name in ("ferry", "bridge", "school"):
         canonical = page_server.url(f"/news/{name}")
