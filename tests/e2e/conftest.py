@@ -43,7 +43,9 @@ def bot_settings(emulator: DiscordEmulator, database: Path, **changes: object) -
     settings = Settings(
         database_path=database, discord_token=emulator.token,
         discord_api_base_url=emulator.api_base_url, discord_gateway_url=emulator.gateway_url,
-        allow_private_urls=True, workers=2, fetch_connect_timeout=3.0, fetch_read_timeout=3.0)
+        allow_private_urls=True, workers=2,
+        # Only bound a hang: tests of the timeouts set their own.
+        fetch_connect_timeout=20.0, fetch_read_timeout=20.0)
     return replace(settings, **changes)  # type: ignore[arg-type]
 
 
