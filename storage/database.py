@@ -107,6 +107,12 @@ class Database:
             finally:
                 self._writer = None
 
+    async def maintain(self, sql: str) -> None:
+        """A statement that writes but must not run in a transaction (ANALYZE, a WAL
+        checkpoint): on the writing connection, under the write lock."""
+        async with self._write_lock:
+            await self._connection.execute(sql)
+
     @asynccontextmanager
     async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
         """The connection a read goes through: see the class's docstring."""

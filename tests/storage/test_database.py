@@ -161,3 +161,13 @@ async def test_a_database_in_memory_works_with_reads_waiting_for_writes() -> Non
         assert await database.scalar("SELECT url_key FROM articles") == "kept"
     finally:
         await database.close()
+
+
+async def test_reads_cannot_write_and_maintenance_goes_through_the_writer(
+        database: Database) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        await database.fetch_all("ANALYZE")
+    await database.maintain("ANALYZE")
+    await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert await database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+                                 ) == 1
