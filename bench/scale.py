@@ -586,9 +586,9 @@ async def generate(path: Path, articles: int, batch: int = 2_000) -> dict[str, A
             if (start // batch) % 10 == 0:
                 print(f"  {start + len(rows)} articles, {time.perf_counter() - started:.0f} s",
                       file=sys.stderr)
-        await database.fetch_all("PRAGMA wal_checkpoint(TRUNCATE)")
-        await database.fetch_all("ANALYZE")
-        await database.fetch_all("PRAGMA wal_checkpoint(TRUNCATE)")
+        await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
+        await database.maintain("ANALYZE")
+        await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         await database.close()
     seconds = time.perf_counter() - started
@@ -985,7 +985,7 @@ def main() -> None:  # noqa: PLR0915
 async def _analyze(path: Path) -> None:
     database = await Database.open(path)
     try:
-        await database.fetch_all("ANALYZE")
+        await database.maintain("ANALYZE")
     finally:
         await database.close()
 

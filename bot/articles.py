@@ -71,6 +71,21 @@ class IngestResult:
     earlier_share: StoredShare | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    page_url: str
+    processed: ProcessedArticle
+
+
+@dataclass(slots=True)
+class _Flight:
+    """One link's lookup-or-fetch job and how many callers are still waiting on or using it."""
+
+    key: tuple[str, str]
+    task: asyncio.Task[StoredArticle | _Fetched]
+    passengers: int = 0
+
+
 class ArticleService:
     def __init__(self, repository: ArticleRepository, fetcher: PageFetcher, pool: WorkerPool,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
@@ -78,8 +93,8 @@ class ArticleService:
         self._fetcher = fetcher
         self._pool = pool
         self._clock = clock
-        # One fetch and one worker job per link and scope, however many people post it at once.
-        self._in_flight: dict[tuple[str, str], asyncio.Task[tuple[str, ProcessedArticle]]] = {}
+        # One lookup, fetch and worker job per link and scope, however many post it at once.
+        self._in_flight: dict[tuple[str, str], _Flight] = {}
 
     async def summarize_url(self, url: str, options: SummaryOptions) -> ProcessedArticle:
         """Fetch and summarize without storing anything."""
@@ -98,12 +113,22 @@ class ArticleService:
                          options: SummaryOptions) -> IngestResult:
         url = check_fetchable(url)
         shared_key = dedup_key(url)
-        known = await self._repository.find_by_url_key(context.scope, shared_key)
-        if known is not None:
-            return await self._duplicate(known, context, url, shared_key)
+        # Board the link's flight before any await: whoever arrives while it is under way
+        # shares its lookup, fetch and result, however fast it fails or succeeds.
+        flight = self._board(context.scope, shared_key, url, options)
+        try:
+            # Shielded: one impatient caller must not cancel the job for the others.
+            landed = await asyncio.shield(flight.task)
+            if isinstance(landed, StoredArticle):
+                return await self._duplicate(landed, context, url, shared_key)
+            return await self._store(landed, context, url, shared_key)
+        finally:
+            self._leave(flight)
 
-        page_url, processed = await self._fetch_once(context.scope, shared_key, url, options)
-        canonical = _trusted_canonical(processed.article.canonical_url, page_url)
+    async def _store(self, fetched: _Fetched, context: ShareContext, url: str,
+                     shared_key: str) -> IngestResult:
+        processed = fetched.processed
+        canonical = _trusted_canonical(processed.article.canonical_url, fetched.page_url)
         canonical_key = dedup_key(canonical)
         known = await self._repository.find_by_url_key(context.scope, canonical_key)
         if known is not None:
@@ -113,33 +138,45 @@ class ArticleService:
             context.scope, record, self._share(context, url, shared_key))
         return await self._result(saved)
 
-    async def _fetch_once(self, scope: str, key: str, url: str,
-                          options: SummaryOptions) -> tuple[str, ProcessedArticle]:
-        """Fetch and process a link, joining the job already under way for it if there is one.
+    def _board(self, scope: str, key: str, url: str, options: SummaryOptions) -> _Flight:
+        """Join the flight under way for a link and scope, or start one: never awaits.
 
-        Everyone waiting gets the same result or the same error; the stored article then goes
-        to the first and the others become duplicates of it.
+        A flight stays on the board until its job is done and every passenger has stored its
+        share, so nobody arriving in between fetches the link again. Everyone aboard gets
+        the same result or the same error; the stored article goes to the first to store it
+        and the others become duplicates of it.
         """
-        flight = (scope, key)
-        task = self._in_flight.get(flight)
-        if task is None:
-            task = asyncio.create_task(self._fetch_and_understand(url, options),
+        flight = self._in_flight.get((scope, key))
+        if flight is None:
+            task = asyncio.create_task(self._look_up_or_fetch(scope, key, url, options),
                                        name=f"fetch {url[:200]}")
-            self._in_flight[flight] = task
-            task.add_done_callback(lambda done: self._landed(flight, done))
-        # Shielded: one impatient caller must not cancel the job for the others.
-        return await asyncio.shield(task)
+            flight = _Flight((scope, key), task)
+            self._in_flight[flight.key] = flight
+            task.add_done_callback(lambda _done: self._landed(flight))
+        flight.passengers += 1
+        return flight
 
-    async def _fetch_and_understand(self, url: str,
-                                    options: SummaryOptions) -> tuple[str, ProcessedArticle]:
+    def _leave(self, flight: _Flight) -> None:
+        flight.passengers -= 1
+        if flight.task.done():
+            self._retire(flight)
+
+    def _landed(self, flight: _Flight) -> None:
+        if not flight.task.cancelled():
+            flight.task.exception()  # retrieved here too, in case every passenger left
+        self._retire(flight)
+
+    def _retire(self, flight: _Flight) -> None:
+        if flight.passengers == 0 and self._in_flight.get(flight.key) is flight:
+            del self._in_flight[flight.key]
+
+    async def _look_up_or_fetch(self, scope: str, key: str, url: str,
+                                options: SummaryOptions) -> StoredArticle | _Fetched:
+        known = await self._repository.find_by_url_key(scope, key)
+        if known is not None:
+            return known
         page = await self._fetcher.fetch(url)
-        return page.url, await self.understand(_document(page), options)
-
-    def _landed(self, flight: tuple[str, str],
-                task: asyncio.Task[tuple[str, ProcessedArticle]]) -> None:
-        self._in_flight.pop(flight, None)
-        if not task.cancelled():
-            task.exception()  # retrieved here too, in case every waiter was cancelled
+        return _Fetched(page.url, await self.understand(_document(page), options))
 
     async def ingest_document(self, document: Document, context: ShareContext,
                               options: SummaryOptions, source: str | None = None

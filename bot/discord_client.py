@@ -104,6 +104,15 @@ class NewsBot(commands.Bot):
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
+    async def close(self) -> None:
+        # Closed before READY's guild countdown ended (a quick stop), discord.py would leave
+        # that countdown running, to dispatch "ready" into the closed client and log a
+        # traceback: stop it first.
+        countdown = getattr(self._connection, "_ready_task", None)
+        if countdown is not None:
+            countdown.cancel()
+        await super().close()
+
     async def on_ready(self) -> None:
         assert self.user is not None
         log.info("connected as %s (%s) to %d servers", self.user, self.user.id,

@@ -16,7 +16,7 @@ from bot.digest.pacing import RequestPacer
 from bot.digest.schedule import format_weekdays, suggest_timezones
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.sender import DeliveryError
-from bot.digest.service import MAX_ITEMS, DigestService, DigestStatus
+from bot.digest.service import MAX_ITEMS, DigestService, DigestStatus, shown_timezone
 from bot.digest.text import format_local
 from bot.discord_client import NewsBot, UserFacingError
 from bot.settings import Settings
@@ -132,6 +132,24 @@ class DiscordDigestSender:
             posted[part] = sent.id
         return posted
 
+    async def send_notice(self, guild_id: int, channel_id: int, text: str) -> int:
+        channel = self._channel(guild_id, channel_id)
+        await self.pacer.wait()
+        try:
+            sent = await channel.send(content=text)
+        except discord.NotFound:
+            raise DeliveryError(f"the channel <#{channel_id}> no longer exists",
+                                permanent=True) from None
+        except discord.Forbidden:
+            raise DeliveryError(f"the bot is not allowed to post in <#{channel_id}>",
+                                permanent=True) from None
+        except discord.HTTPException as error:
+            raise DeliveryError(f"Discord refused the notice ({error.status})",
+                                permanent=error.status < 500) from error
+        except (OSError, TimeoutError) as error:
+            raise DeliveryError("could not reach Discord", permanent=False) from error
+        return sent.id
+
 
 @app_commands.guild_only()
 class DigestCog(commands.GroupCog, group_name="digest",
@@ -222,16 +240,23 @@ def describe_status(status: DigestStatus) -> str:
     if settings is None:
         return "No digest is set up. An admin can start one with `/digest set`."
     state = "on" if settings.enabled else "off"
+    if status.problem is not None and settings.enabled:
+        state = "paused"
+    # An unusable zone cannot show times: they are shown in UTC then.
+    timezone = shown_timezone(settings)
     lines = [
         f"Digest: **{state}**, in <#{settings.channel_id}> at {settings.local_time} "
         f"{settings.timezone}, {format_weekdays(settings.weekdays)}, up to "
         f"{settings.max_items} articles"
         + (", with a note when nothing was shared." if settings.empty_note else "."),
     ]
+    if status.problem is not None:
+        lines.append(f"**The saved settings no longer work**: {status.problem}. No digest is "
+                     "posted until an admin saves new ones with `/digest set`.")
     if status.next_run is not None:
-        lines.append(f"Next digest: {format_local(status.next_run, settings.timezone)}.")
+        lines.append(f"Next digest: {format_local(status.next_run, timezone)}.")
     if status.last_run is not None:
-        lines.append("Last digest: " + describe_run(status.last_run, settings.timezone))
+        lines.append("Last digest: " + describe_run(status.last_run, timezone))
     return "\n".join(lines)
 
 

@@ -20,11 +20,25 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
 class Database:
-    """One long-lived connection per file; writes go through ``transaction()`` under a lock."""
+    """One long-lived connection per file for writes, through ``transaction()`` under a lock.
+
+    Reads go through their own read-only connection, so they see only committed rows (WAL
+    lets them run beside a write): a search never shows an article whose transaction is open
+    and may yet roll back. Inside its own transaction a task reads through the writing
+    connection and sees its own rows. A database without a file (":memory:") has no second
+    connection: its reads wait for the write lock instead.
+
+    Reads take turns on the read-only connection, each statement run to its end: a cursor
+    left open between two awaits would hold its snapshot for every read after it, and those
+    would miss writes committed meanwhile.
+    """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._connection = connection
+        self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
+        self._writer: asyncio.Task[Any] | None = None  # the task whose transaction is open
         self.path = path
 
     @classmethod
@@ -39,18 +53,31 @@ class Database:
         try:
             await database._configure()
             await database._migrate()
+            await database._open_reader()
         except BaseException:
-            await connection.close()
+            await database.close()
             raise
         return database
 
     async def close(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
         await self._connection.close()
 
     async def _configure(self) -> None:
         for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL",
                        "busy_timeout = 5000"):
             await self._connection.execute(f"PRAGMA {pragma}")
+
+    async def _open_reader(self) -> None:
+        if str(self.path) in {":memory:", ""}:
+            return
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        reader = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        reader.row_factory = aiosqlite.Row
+        self._reader = reader
+        for pragma in ("foreign_keys = ON", "busy_timeout = 5000"):
+            await reader.execute(f"PRAGMA {pragma}")
 
     async def _migrate(self) -> None:
         current = await self.scalar("PRAGMA user_version")
@@ -68,22 +95,44 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """All or nothing: commit on success, roll back on any error or cancellation."""
         async with self._write_lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
+            self._writer = asyncio.current_task()
             try:
+                await self._connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._connection
+                except BaseException:
+                    await self._connection.rollback()
+                    raise
+                await self._connection.commit()
+            finally:
+                self._writer = None
+
+    async def maintain(self, sql: str) -> None:
+        """A statement that writes but must not run in a transaction (ANALYZE, a WAL
+        checkpoint): on the writing connection, under the write lock."""
+        async with self._write_lock:
+            await self._connection.execute(sql)
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection a read goes through: see the class's docstring."""
+        if self._writer is not None and self._writer is asyncio.current_task():
+            yield self._connection
+        elif self._reader is not None:
+            async with self._read_lock:
+                yield self._reader
+        else:
+            async with self._write_lock:
                 yield self._connection
-            except BaseException:
-                await self._connection.rollback()
-                raise
-            await self._connection.commit()
 
     async def fetch_all(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()
                         ) -> list[aiosqlite.Row]:
-        async with self._connection.execute(sql, parameters) as cursor:
+        async with self._reading() as connection, connection.execute(sql, parameters) as cursor:
             return list(await cursor.fetchall())
 
     async def fetch_one(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()
                         ) -> aiosqlite.Row | None:
-        async with self._connection.execute(sql, parameters) as cursor:
+        async with self._reading() as connection, connection.execute(sql, parameters) as cursor:
             return await cursor.fetchone()
 
     async def scalar(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Any:

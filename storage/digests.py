@@ -131,6 +131,19 @@ class DigestRepository:
                 "WHERE guild_id = ? AND enabled = 1", (to_text(now), str(guild_id)))
             return cursor.rowcount == 1
 
+    async def unusable_notice(self, guild_id: int) -> str | None:
+        """Which unusable settings the server was last told about (their fingerprint)."""
+        value = await self._db.scalar("SELECT value FROM bot_state WHERE key = ?",
+                                      (_unusable_notice_key(guild_id),))
+        return None if value is None else str(value)
+
+    async def record_unusable_notice(self, guild_id: int, fingerprint: str) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO bot_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_unusable_notice_key(guild_id), fingerprint))
+
     # --- the outbox -------------------------------------------------------------------
 
     async def claim(self, run: NewRun) -> DigestRun | None:
@@ -331,3 +344,7 @@ def _run(row: aiosqlite.Row) -> DigestRun:
         message_ids=tuple(int(i) for i in json.loads(row["message_ids"])), error=row["error"],
         retryable=bool(row["retryable"]), attempts=row["attempts"],
         created_at=from_text(row["created_at"]), updated_at=from_text(row["updated_at"]))
+
+
+def _unusable_notice_key(guild_id: int) -> str:
+    return f"digest.unusable_notice.{guild_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,8 @@ class PageServer:
         self.app.router.add_route("*", "/{tail:.*}", self._dispatch)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self._hit: dict[str, asyncio.Event] = {}
+        self._closing = asyncio.Event()
 
     def route(self, path: str, handler: Handler) -> str:
         self._routes[path] = handler
@@ -49,11 +52,24 @@ class PageServer:
 
         return self.route(path, handler)
 
+    def stall(self, path: str) -> str:
+        """A page that never answers (until the server closes): slower than any timeout."""
+        async def handler(_request: web.Request) -> web.StreamResponse:
+            await self._closing.wait()
+            return web.Response(status=503, text="closing")
+
+        return self.route(path, handler)
+
+    async def wait_for_hit(self, path: str) -> None:
+        """Until ``path`` has been requested at least once."""
+        await self._hit.setdefault(path, asyncio.Event()).wait()
+
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         self.hits[request.path] = self.hits.get(request.path, 0) + 1
+        self._hit.setdefault(request.path, asyncio.Event()).set()
         handler = self._routes.get(request.path)
         if handler is None:
             return web.Response(status=404, text="not found")
@@ -69,6 +85,7 @@ class PageServer:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
 
     async def close(self) -> None:
+        self._closing.set()  # stalled pages answer now, so cleanup need not wait for them
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -85,9 +102,10 @@ async def page_server() -> AsyncIterator[PageServer]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings for tests: a temporary database, local pages allowed, short timeouts."""
+    """Settings for tests: a temporary database, local pages allowed. The fetch timeouts
+    only bound a hang (a busy machine must not trip them); tests of timeouts set their own."""
     return replace(Settings(), database_path=tmp_path / "newsbot.db", allow_private_urls=True,
-                   fetch_connect_timeout=2.0, fetch_read_timeout=2.0, workers=1,
+                   fetch_connect_timeout=20.0, fetch_read_timeout=20.0, workers=1,
                    processing_timeout=60.0)
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from bot.digest.compose import Digest
-from bot.digest.service import DEFAULT_MAX_ITEMS, DigestService
+from bot.digest.service import DEFAULT_MAX_ITEMS, DigestService, shown_timezone
 from bot.digest.text import render_text
 from bot.errors import InvalidOptionError
 from bot.scopes import CLI_SCOPE, guild_scope
@@ -33,7 +33,7 @@ async def build_cli_digest(service: DigestService, guild_id: int | None,
     return await service.compose(
         CLI_SCOPE if guild_id is None else guild_scope(guild_id), end - since, end,
         max_items=settings.max_items if settings else DEFAULT_MAX_ITEMS,
-        timezone=settings.timezone if settings else "UTC")
+        timezone=shown_timezone(settings))
 
 
 def parse_since(text: str) -> timedelta:

@@ -37,6 +37,7 @@ class DigestScheduler:
         self._idle_wake = idle_wake
         self._before_start = before_start
         self._loop_task: asyncio.Task[None] | None = None
+        self._looping = False  # past ``before_start``: ticks may be posting
         self._guild_tasks: dict[int, asyncio.Task[list[DigestRun]]] = {}
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -61,6 +62,10 @@ class DigestScheduler:
         self._stopping.set()
         self._wake.set()
         if self._loop_task is not None:
+            if not self._looping:
+                # Still waiting for the client to be ready (which may never come, or only
+                # after discord.py's guild timeout): nothing is posting, nothing to wait for.
+                self._loop_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop_task
             self._loop_task = None
@@ -107,6 +112,7 @@ class DigestScheduler:
     async def _run(self) -> None:
         if self._before_start is not None:
             await self._before_start()
+        self._looping = True
         log.info("digest scheduler started")
         while not self._stopping.is_set():
             self._wake.clear()
@@ -118,6 +124,7 @@ class DigestScheduler:
                 delay = self._idle_wake.total_seconds()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
+        self._looping = False
         log.info("digest scheduler stopped")
 
     async def _seconds_to_next(self) -> float:

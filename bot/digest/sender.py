@@ -44,3 +44,7 @@ class DigestSender(Protocol):
                    skip_parts: Collection[int] = ()) -> dict[int, int]:
         """Post the digest (or its one-line note when it is empty), leaving out the parts in
         ``skip_parts``; return part number -> message id of what was posted now."""
+
+    async def send_notice(self, guild_id: int, channel_id: int, text: str) -> int:
+        """Post a one-line notice for the server's admins; return its message id. Raise
+        :class:`DeliveryError` like :meth:`send`."""

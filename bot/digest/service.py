@@ -25,6 +25,13 @@ same window, at most ``max_attempts`` times; a permanent one (channel deleted, p
 removed) is recorded at once and shown by ``/digest show``. Changing the settings never
 triggers an occurrence from before the change.
 
+Unusable settings
+-----------------
+Settings saved once may stop parsing later (a time zone that a tzdata update dropped). Such a
+server's digest is paused, not skipped silently: it is logged (a warning with the guild id, once
+per process), ``/digest show`` says why, and one notice is posted in the digest channel, recorded
+so it is never repeated for the same settings. Saving new settings with ``/digest set`` ends it.
+
 Content period: articles first shared since the end of the previous digest's period (a
 posted digest, or one skipped because nothing was shared); for the first digest, the 24 hours
 before the first occurrence (so articles of a missed first digest are not dropped); at most
@@ -91,6 +98,8 @@ class DigestStatus:
     settings: DigestSettings | None
     next_run: datetime | None  # UTC; None when off or not set up
     last_run: DigestRun | None
+    # Why the stored settings cannot be used any more (the digest is paused), if they cannot.
+    problem: str | None = None
 
 
 class DigestService:
@@ -106,6 +115,8 @@ class DigestService:
         self._in_flight: set[int] = set()
         self._locks: dict[int, asyncio.Lock] = {}
         self._owner = secrets.token_hex(6)
+        # Unusable settings already logged by this process: (guild, settings fingerprint).
+        self._warned: set[tuple[int, str]] = set()
 
     # --- settings -------------------------------------------------------------------
 
@@ -147,9 +158,11 @@ class DigestService:
     async def status(self, guild_id: int) -> DigestStatus:
         settings = await self._repository.get_settings(guild_id)
         next_run = None
-        if settings is not None and settings.enabled:
+        problem = None if settings is None else unusable_reason(settings)
+        if settings is not None and settings.enabled and problem is None:
             next_run = _schedule(settings).next_after(max(self.clock(), settings.anchor_at))
-        return DigestStatus(settings, next_run, await self._repository.latest_run(guild_id))
+        return DigestStatus(settings, next_run, await self._repository.latest_run(guild_id),
+                            problem)
 
     # --- content --------------------------------------------------------------------
 
@@ -161,7 +174,7 @@ class DigestService:
         return await self.compose(
             guild_scope(guild_id), start, now,
             max_items=settings.max_items if settings else DEFAULT_MAX_ITEMS,
-            timezone=settings.timezone if settings else "UTC")
+            timezone=shown_timezone(settings))
 
     async def compose(self, scope: str, start: datetime, end: datetime, *, max_items: int,
                       timezone: str) -> Digest:
@@ -187,9 +200,11 @@ class DigestService:
         for settings in await self._repository.enabled_settings():
             try:
                 latest = _schedule(settings).latest_at_or_before(now)
-            except InvalidOptionError:
-                log.error("guild %s has an unusable digest schedule (%s %s)", settings.guild_id,
-                          settings.local_time, settings.timezone)
+            except InvalidOptionError as error:
+                self._warn_unusable(settings, error)
+                if await self._repository.unusable_notice(settings.guild_id) != _fingerprint(
+                        settings):
+                    due.add(settings.guild_id)  # to tell the server, once
                 continue
             done = recorded.get(settings.guild_id)
             if latest > settings.anchor_at and (done is None or latest > done):
@@ -240,7 +255,8 @@ class DigestService:
         now = self.clock()
         try:
             schedule = _schedule(settings)
-        except InvalidOptionError:
+        except InvalidOptionError as error:
+            await self._tell_unusable(settings, error, sender)
             return None
         start = max(settings.anchor_at, now - MISSED_LOOKBACK)
         occurrences = list(schedule.between(start, now))
@@ -261,6 +277,37 @@ class DigestService:
         if run is None:
             return None
         return await self._deliver(run, settings, sender, resume=False)
+
+    def _warn_unusable(self, settings: DigestSettings, error: InvalidOptionError) -> None:
+        seen = (settings.guild_id, _fingerprint(settings))
+        if seen not in self._warned:
+            self._warned.add(seen)
+            log.warning("guild %s: digest paused, its stored settings no longer work "
+                        "(%s %s): %s", settings.guild_id, settings.local_time,
+                        settings.timezone, error)
+
+    async def _tell_unusable(self, settings: DigestSettings, error: InvalidOptionError,
+                             sender: DigestSender) -> None:
+        """Post one notice in the digest channel, once for these settings (recorded)."""
+        fingerprint = _fingerprint(settings)
+        if await self._repository.unusable_notice(settings.guild_id) == fingerprint:
+            return
+        self._warn_unusable(settings, error)
+        try:
+            await sender.send_notice(settings.guild_id, settings.channel_id,
+                                     unusable_notice(str(error)))
+        except DeliveryError as failure:
+            if not failure.permanent:
+                log.warning("guild %s: could not post the paused-digest notice, will retry: "
+                            "%s", settings.guild_id, failure)
+                return
+            # The channel is gone or closed to the bot: /digest show still says why.
+            log.warning("guild %s: could not post the paused-digest notice: %s",
+                        settings.guild_id, failure)
+        else:
+            log.info("guild %s: posted the paused-digest notice in channel %s",
+                     settings.guild_id, settings.channel_id)
+        await self._repository.record_unusable_notice(settings.guild_id, fingerprint)
 
     async def _record_missed(self, settings: DigestSettings, occurrence: datetime,
                              now: datetime, why: str) -> None:
@@ -359,7 +406,7 @@ class DigestService:
         digest = await self.compose(
             guild_scope(run.guild_id), run.period_start, run.period_end,
             max_items=settings.max_items if settings else DEFAULT_MAX_ITEMS,
-            timezone=settings.timezone if settings else "UTC")
+            timezone=shown_timezone(settings))
         if digest.is_empty and not posted and not (settings and settings.empty_note):
             await self._repository.finish_skipped(run.id, NOTHING_NEW, now, covered=True)
             log.info("guild %s: nothing new for digest run %s", run.guild_id, run.id)
@@ -386,6 +433,33 @@ class DigestService:
 
 def _schedule(settings: DigestSettings) -> Schedule:
     return Schedule.parse(settings.local_time, settings.timezone, settings.weekdays)
+
+
+def unusable_reason(settings: DigestSettings) -> str | None:
+    """Why stored settings no longer parse (say, a time zone dropped from tzdata), or None."""
+    try:
+        _schedule(settings)
+    except InvalidOptionError as error:
+        return str(error)
+    return None
+
+
+def shown_timezone(settings: DigestSettings | None) -> str:
+    """The zone to show times in: the server's, or UTC when it has none or an unusable one."""
+    if settings is None or unusable_reason(settings) is not None:
+        return "UTC"
+    return settings.timezone
+
+
+def unusable_notice(reason: str) -> str:
+    return (f"The news digest is paused: its saved settings no longer work ({reason}). "
+            "An admin can set it up again with /digest set.")
+
+
+def _fingerprint(settings: DigestSettings) -> str:
+    """Which settings a notice was about: a new /digest set is new settings."""
+    return (f"{settings.local_time}|{settings.timezone}|{sorted(settings.weekdays)}|"
+            f"{settings.anchor_at.isoformat()}")
 
 
 def _in_order(posted: dict[int, int]) -> list[int]:

@@ -6,13 +6,18 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 
-from bot.articles import IngestStatus, ShareContext
+from bot.articles import ArticleService, IngestResult, IngestStatus, ShareContext
 from bot.errors import HttpStatusError, NotAnArticleError
+from bot.fetching import PageFetcher
 from bot.processing import Document, SummaryOptions
 from bot.runtime import Runtime, open_runtime
 from bot.scopes import dm_scope, guild_scope
 from bot.settings import Settings
+from storage.articles import ArticleRepository
+from storage.database import Database
+from storage.models import NewArticle, NewShare, SavedShare, StoredArticle
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, PageServer
 
 GUILD = ShareContext(scope=guild_scope(1), sharer_id="42", sharer_name="bob",
@@ -144,3 +149,80 @@ async def test_everyone_waiting_on_a_failing_link_gets_its_error(
                                      for _ in range(3)), return_exceptions=True)
     assert all(isinstance(result, HttpStatusError) for result in results)
     assert page_server.hits["/missing"] == 1
+
+
+class SlowDatabase(ArticleRepository):
+    """A repository whose lookups or saves wait, on demand, until the test lets them through:
+    a busy database, made deterministic."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database)
+        self.lookups_open = asyncio.Event()
+        self.lookups_open.set()
+        self.saves_open = asyncio.Event()
+        self.saves_open.set()
+        self.saves_waiting = 0
+        self.saves_arrived = asyncio.Condition()
+
+    async def find_by_url_key(self, scope: str, url_key: str) -> StoredArticle | None:
+        await self.lookups_open.wait()
+        return await super().find_by_url_key(scope, url_key)
+
+    async def save_share(self, scope: str, article: NewArticle, share: NewShare) -> SavedShare:
+        async with self.saves_arrived:
+            self.saves_waiting += 1
+            self.saves_arrived.notify_all()
+        await self.saves_open.wait()
+        return await super().save_share(scope, article, share)
+
+
+@pytest.fixture
+def slow_database(runtime: Runtime) -> SlowDatabase:
+    return SlowDatabase(runtime.database)
+
+
+@pytest.fixture
+def service(runtime: Runtime, slow_database: SlowDatabase) -> ArticleService:
+    return ArticleService(slow_database, PageFetcher(runtime.http, runtime.settings),
+                          runtime.pool)
+
+
+async def test_a_caller_arriving_while_a_link_fails_gets_that_failure_without_a_new_fetch(
+        service: ArticleService, slow_database: SlowDatabase, page_server: PageServer) -> None:
+    fetching, answer = asyncio.Event(), asyncio.Event()
+
+    async def failing_when_told(_request: web.Request) -> web.StreamResponse:
+        fetching.set()
+        await answer.wait()
+        return web.Response(status=404, text="not found")
+
+    url = page_server.route("/gone", failing_when_told)
+    first = asyncio.create_task(service.ingest_url(url, GUILD, OPTIONS))
+    await fetching.wait()
+    slow_database.lookups_open.clear()  # from now on the database answers late
+    second = asyncio.create_task(service.ingest_url(url, GUILD, OPTIONS))
+    await asyncio.sleep(0)  # one turn of the loop: the second call begins (no timing)
+    answer.set()  # the fetch fails, and the first caller leaves with the error
+    with pytest.raises(HttpStatusError):
+        await first
+    slow_database.lookups_open.set()
+    with pytest.raises(HttpStatusError):
+        await second
+    assert page_server.hits["/gone"] == 1
+
+
+async def test_a_caller_arriving_while_a_link_is_being_stored_does_not_fetch_it_again(
+        service: ArticleService, slow_database: SlowDatabase, page_server: PageServer) -> None:
+    url = page_server.page("/new", ARTICLE_HTML.replace("{canonical}", "/new"))
+    slow_database.saves_open.clear()  # the fetched article waits at the database's door
+    first = asyncio.create_task(service.ingest_url(url, GUILD, OPTIONS))
+    async with slow_database.saves_arrived:
+        await slow_database.saves_arrived.wait_for(lambda: slow_database.saves_waiting == 1)
+    other = ShareContext(scope=GUILD.scope, sharer_id="43")
+    second = asyncio.create_task(service.ingest_url(url, other, OPTIONS))
+    async with slow_database.saves_arrived:
+        await slow_database.saves_arrived.wait_for(lambda: slow_database.saves_waiting == 2)
+    slow_database.saves_open.set()
+    results: list[IngestResult] = [await first, await second]
+    assert sorted(result.status.value for result in results) == ["duplicate", "stored"]
+    assert page_server.hits["/new"] == 1

@@ -164,11 +164,7 @@ async def test_a_gzip_bomb_is_cut_at_the_cap_after_decompression(
 async def test_a_slow_server_times_out(page_server: PageServer, settings: Settings) -> None:
     quick = replace(settings, fetch_connect_timeout=0.5, fetch_read_timeout=0.5)
 
-    async def slow(_request: web.Request) -> web.Response:
-        await asyncio.sleep(3)
-        return web.Response(text="late", content_type="text/html")
-
-    url = page_server.route("/slow", slow)
+    url = page_server.stall("/slow")  # answers only when the test is over
     async with create_http_session(quick) as session:
         with pytest.raises(FetchTimeoutError, match="too long"):
             await PageFetcher(session, quick).fetch(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -93,3 +94,29 @@ def test_manual_run_outcomes() -> None:
     assert "nothing was posted" in describe_manual_run(run(RunState.SKIPPED))
     assert describe_manual_run(run(RunState.FAILED, error="boom")) == \
         "Couldn't post the digest: boom."
+
+
+def test_show_says_why_a_digest_with_unusable_settings_is_paused() -> None:
+    # Saved with a zone that a later tzdata dropped: times are shown in UTC instead.
+    settings = DigestSettings(1, 10, "09:00", "US/Pacific-New", NINE)
+    sent = run(RunState.SENT, article_count=2)
+    problem = "'US/Pacific-New' is not a known time zone"
+    text = describe_status(DigestStatus(settings, None, sent, problem))
+    assert text.splitlines() == [
+        "Digest: **paused**, in <#10> at 09:00 US/Pacific-New, daily, up to 10 articles.",
+        f"**The saved settings no longer work**: {problem}. No digest is posted until an "
+        "admin saves new ones with `/digest set`.",
+        "Last digest: Mon 02 Jun 2025, 07:00 UTC: posted 2 articles in <#10>.",
+    ]
+
+
+async def test_show_reads_unusable_stored_settings_without_failing(
+        cog: DigestCog, tmp_path: Path) -> None:
+    service = cast(Any, cog)._service
+    await service.configure(1, 10, local_time="09:00", timezone="Europe/Berlin")
+    settings = await service.settings(1)
+    repository = cast(Any, service)._repository
+    await repository.save_settings(replace(settings, timezone="US/Pacific-New"), NINE)
+    status = await service.status(1)
+    assert "not a known time zone" in (status.problem or "")
+    assert "**paused**" in describe_status(status)

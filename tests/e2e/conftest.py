@@ -4,6 +4,7 @@ started the way ``newsbot run`` starts it."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -42,7 +43,9 @@ def bot_settings(emulator: DiscordEmulator, database: Path, **changes: object) -
     settings = Settings(
         database_path=database, discord_token=emulator.token,
         discord_api_base_url=emulator.api_base_url, discord_gateway_url=emulator.gateway_url,
-        allow_private_urls=True, workers=2, fetch_connect_timeout=3.0, fetch_read_timeout=3.0)
+        allow_private_urls=True, workers=2,
+        # Only bound a hang: tests of the timeouts set their own.
+        fetch_connect_timeout=20.0, fetch_read_timeout=20.0)
     return replace(settings, **changes)  # type: ignore[arg-type]
 
 
@@ -66,9 +69,30 @@ async def running_bot(emulator: DiscordEmulator, settings: Settings) -> AsyncIte
         try:
             yield RunningBot(settings, task)
         finally:
+            running = _product_tasks()
             stop.set()
             await asyncio.wait_for(task, 60)
     assert not emulator.unexpected_requests, emulator.unexpected_requests
+    # Nothing the bot or discord.py started may outlive it, or fail with nobody looking
+    # (asyncio's "exception was never retrieved" traceback, reported once it is collected;
+    # ``_log_traceback`` is asyncio's own mark for that).
+    assert [t for t in running if not t.done()] == [], "tasks outlived the bot"
+    unseen = [t for t in running if getattr(t, "_log_traceback", False)]
+    assert unseen == [], "tasks failed unseen"
+
+
+def _product_tasks() -> list[asyncio.Task[object]]:
+    """The pending tasks whose code is the bot's or discord.py's, but for view timers: a
+    view's buttons expire minutes later, and only a process that outlives its bot sees it."""
+    product = (f"{os.sep}discord{os.sep}", f"{os.sep}bot{os.sep}", f"{os.sep}cogs{os.sep}")
+    found = []
+    for task in asyncio.all_tasks():
+        code = getattr(task.get_coro(), "cr_code", None)
+        if (task is not asyncio.current_task() and code is not None
+                and "timeout_task" not in code.co_name
+                and any(part in code.co_filename for part in product)):
+            found.append(task)
+    return found
 
 
 async def _wait_for_identify(emulator: DiscordEmulator, before: int) -> None:
@@ -77,9 +101,28 @@ async def _wait_for_identify(emulator: DiscordEmulator, before: int) -> None:
         await asyncio.sleep(0.05)
 
 
+async def new_scenario(emulator: DiscordEmulator, people: Scenario) -> Scenario:
+    """Two more guilds like the default ones, with the same people, the bot already in them:
+    tests that share one running bot each get servers of their own."""
+    number = len(emulator.world.guilds)
+    guild = await emulator.add_guild(f"Newsroom {number}", people.admin)
+    other = await emulator.add_guild(f"Second Guild {number}", people.admin)
+    general = await emulator.add_channel(guild, "general")
+    news = await emulator.add_channel(guild, "news", topic="Shared links")
+    other_general = await emulator.add_channel(other, "general")
+    for server in (guild, other):
+        await emulator.add_member(server, people.admin, admin=True)
+        await emulator.add_member(server, people.user)
+    return Scenario(guild, other, general, news, other_general, people.admin, people.user)
+
+
 @pytest.fixture
 async def articles(page_server: PageServer) -> dict[str, str]:
     """Article pages by name; each is a distinct story with its own canonical URL."""
+    return article_pages(page_server)
+
+
+def article_pages(page_server: PageServer) -> dict[str, str]:
     urls: dict[str, str] = {}
     for name in ("ferry", "bridge", "school"):
         canonical = page_server.url(f"/news/{name}")

@@ -1,12 +1,14 @@
 """A digest posted at its scheduled minute, through the real bot and the Discord emulator.
 
-The bot runs as ``newsbot run`` runs it. Its digest clock is the real clock moved forward by
-less than a minute, so that "now" is 3 seconds before a whole minute when the admin picks
-that minute: the digest then appears after about 3 seconds of real time.
+The bot runs as ``newsbot run`` runs it. Its digest clock is the real clock moved by an offset
+the test chooses: a minute before a whole minute while the admin picks that minute (however
+slow the machine, the minute is still ahead), then two seconds before it. The scheduler looks
+again each second here (a minute in production), so it notices the jump.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -17,6 +19,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import bot.digest.service
+import cogs.digest
+from bot.digest.scheduler import DigestScheduler
+from storage.database import Database
+from storage.digests import DigestRepository, DigestSettings
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import DiscordEmulator, Scenario
 from tests.e2e.emulator.state import EMBED_LINKS
@@ -34,13 +40,15 @@ class ShiftedClock:
     def __call__(self) -> datetime:
         return datetime.now(UTC) + self.offset
 
-    def three_seconds_before_a_minute(self) -> datetime:
-        """Shift so that now is HH:MM:57 (by at most a minute); return that next minute."""
+    def a_minute_before_a_minute(self) -> datetime:
+        """Shift so that now is a minute before a whole minute; return that minute."""
         real = datetime.now(UTC)
-        minute = (real + timedelta(seconds=5)).replace(second=0, microsecond=0) \
-            + timedelta(minutes=1)
-        self.offset = minute - timedelta(seconds=3) - real
+        minute = real.replace(second=0, microsecond=0) + timedelta(minutes=2)
+        self.offset = minute - timedelta(minutes=1) - real
         return minute
+
+    def move_to(self, moment: datetime) -> None:
+        self.offset = moment - datetime.now(UTC)
 
 
 @pytest.fixture
@@ -52,7 +60,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> ShiftedClock:
 
 @pytest.fixture
 async def digestbot(emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
-                    articles: dict[str, str], clock: ShiftedClock) -> AsyncIterator[RunningBot]:
+                    articles: dict[str, str], clock: ShiftedClock,
+                    monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[RunningBot]:
+    monkeypatch.setattr(cogs.digest, "DigestScheduler",
+                        functools.partial(DigestScheduler, idle_wake=timedelta(seconds=1)))
     settings = bot_settings(emulator, tmp_path / "bot.db", dev_guild_id=scenario.guild.id)
     async with running_bot(emulator, settings) as running:
         yield running
@@ -70,7 +81,7 @@ async def test_a_digest_is_posted_at_its_scheduled_minute(
     await emulator.wait_for_message(scenario.general, lambda m: bool(m["embeds"]),
                                     timeout=TIMEOUT)
 
-    minute = clock.three_seconds_before_a_minute()
+    minute = clock.a_minute_before_a_minute()
     local = minute.astimezone(ZoneInfo(ZONE))
     setup = await emulator.invoke_slash(
         "digest", {"channel": scenario.news, "time": f"{local:%H:%M}", "timezone": ZONE},
@@ -79,6 +90,7 @@ async def test_a_digest_is_posted_at_its_scheduled_minute(
     assert setup.ephemeral and (setup.content or "").startswith("Saved.")
     assert f"Next digest: {local:%a %d %b %Y, %H:%M}" in (setup.content or "")
     assert clock() < minute and not emulator.bot_messages_in(scenario.news)
+    clock.move_to(minute - timedelta(seconds=2))
 
     posted = await emulator.wait_for_message(scenario.news, is_digest, timeout=TIMEOUT)
     assert minute <= clock() < minute + timedelta(minutes=1)
@@ -121,3 +133,28 @@ async def test_timezone_autocomplete(emulator: DiscordEmulator, scenario: Scenar
         user=scenario.admin, channel=scenario.general)
     await typing.wait_for_response(timeout=TIMEOUT)
     assert (typing.choices or [{}])[0].get("value") == "America/New_York"
+
+
+async def test_a_server_whose_saved_settings_stopped_working_is_told_once_and_shown_why(
+        emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path) -> None:
+    # Saved when the zone existed; a tzdata update has dropped it since.
+    path = tmp_path / "bot.db"
+    database = await Database.open(path)
+    try:
+        await DigestRepository(database).save_settings(DigestSettings(
+            scenario.guild.id, scenario.news.id, "09:00", "US/Pacific-New",
+            anchor_at=datetime(2025, 1, 1, tzinfo=UTC)), datetime(2025, 1, 1, tzinfo=UTC))
+    finally:
+        await database.close()
+    settings = bot_settings(emulator, path, dev_guild_id=scenario.guild.id)
+    async with running_bot(emulator, settings):
+        notice = await emulator.wait_for_message(
+            scenario.news, lambda m: "digest is paused" in (m["content"] or ""),
+            timeout=TIMEOUT)
+        assert "US/Pacific-New" in notice["content"] and "/digest set" in notice["content"]
+        show = await emulator.invoke_slash("digest", subcommand="show", user=scenario.user,
+                                           channel=scenario.general)
+        await show.wait_for_response(timeout=TIMEOUT)
+        assert "**paused**" in (show.content or "")
+        assert "no longer work" in (show.content or "")
+    assert len(emulator.bot_messages_in(scenario.news)) == 1

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
 from bot.discord_runner import DiscordSetupError, run_bot
 from bot.preferences import SummaryPreferences
@@ -110,11 +109,7 @@ async def test_summarize_defers_at_once_then_shows_the_summary(
 async def test_summarize_failures_are_explained_privately(
         emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
         page_server: PageServer, path: str, reason: str) -> None:
-    async def slow(_request: web.Request) -> web.Response:
-        await asyncio.sleep(5)
-        return web.Response(text="<p>late</p>", content_type="text/html")
-
-    page_server.route("/slow", slow)
+    page_server.stall("/slow")
     page_server.page("/login", "<html><body><form><input name=user></form></body></html>")
     page_server.page("/huge", "<p>" + "word " * 60_000 + "</p>")
     page_server.page("/pdf", b"%PDF-1.7", "application/pdf", charset=None)
@@ -200,20 +195,18 @@ async def test_settings_changes_the_servers_summary_length(
 async def test_a_slow_page_does_not_delay_another_users_command(
         emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
         page_server: PageServer, articles: dict[str, str]) -> None:
-    async def slow(_request: web.Request) -> web.Response:
-        await asyncio.sleep(5)
-        return web.Response(text="<p>late</p>", content_type="text/html")
-
-    slow_url = page_server.route("/slow", slow)
-    settings = bot_settings(emulator, tmp_path / "bot.db", fetch_read_timeout=8.0)
+    slow_url = page_server.stall("/slow")  # answers only when the test is over
+    settings = bot_settings(emulator, tmp_path / "bot.db", fetch_read_timeout=TIMEOUT)
     async with running_bot(emulator, settings):
         await emulator.send_message(scenario.news, scenario.user, slow_url)
-        await asyncio.sleep(0.5)  # the slow fetch is under way
+        await page_server.wait_for_hit("/slow")  # the slow fetch is under way
         inter = await emulator.invoke_slash("summarize", {"url": articles["ferry"]},
                                             user=scenario.admin, channel=scenario.general)
         first = await inter.wait_for_response(timeout=TIMEOUT)
         assert first.elapsed < 3.0  # Discord's deadline for the first response
         await inter.wait_for_original(is_summary, timeout=TIMEOUT)
+        # Answered while the slow page still had not: it waited for nothing of it.
+        assert emulator.bot_messages_in(scenario.news) == []
 
 
 async def test_commands_sync_globally_once_and_not_again_when_unchanged(

@@ -13,8 +13,9 @@ from tests.e2e.emulator import DiscordEmulator, Scenario
 TIMEOUT = 60.0
 
 
-def slow_pages(page_server: PageServer, names: list[str], delay: float) -> dict[str, str]:
-    """Pages that take ``delay`` seconds to arrive, so their replies are still pending."""
+def held_pages(page_server: PageServer, names: list[str],
+               release: asyncio.Event) -> dict[str, str]:
+    """Pages that arrive only once ``release`` is set, so their replies are still pending."""
     urls = {}
     for name in names:
         url = page_server.url(f"/slow/{name}")
@@ -22,7 +23,7 @@ def slow_pages(page_server: PageServer, names: list[str], delay: float) -> dict[
             "Harbour council", f"{name.title()} council")
 
         async def handler(_request: web.Request, html: str = html) -> web.Response:
-            await asyncio.sleep(delay)
+            await release.wait()
             return web.Response(text=html, content_type="text/html")
 
         urls[name] = page_server.route(f"/slow/{name}", handler)
@@ -32,11 +33,13 @@ def slow_pages(page_server: PageServer, names: list[str], delay: float) -> dict[
 async def test_replies_pending_when_the_gateway_drops_are_finished_after_resume(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         page_server: PageServer) -> None:
-    urls = slow_pages(page_server, ["alpha", "beta", "gamma", "delta", "epsilon"], delay=1.0)
+    release = asyncio.Event()
+    urls = held_pages(page_server, ["alpha", "beta", "gamma", "delta", "epsilon"], release)
     before = [await emulator.send_message(scenario.news, scenario.user, urls[name])
               for name in ("alpha", "beta", "gamma")]
     await emulator.wait_for_typing(scenario.news, timeout=TIMEOUT)
-    await emulator.drop_connection()
+    await emulator.drop_connection()  # while the three replies wait for their pages
+    release.set()
     # Posted while the bot is away: Discord replays them when the session resumes.
     during = [await emulator.send_message(scenario.news, scenario.admin, urls[name])
               for name in ("delta", "epsilon")]

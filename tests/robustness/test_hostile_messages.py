@@ -1,24 +1,79 @@
 """Hostile messages and command options: no errors, sensible answers.
 
-Through the real bot and the Discord emulator, plus the link finder on its own.
+Through the real bot and the Discord emulator, plus the link finder on its own. One bot runs
+for the whole module (starting one per test cost most of this file's time); each test gets
+servers of its own in it, so nothing one test shares is seen by another.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import AsyncIterator
 
 import pytest
+import pytest_asyncio
 
+import bot.urls
 from bot.discord_client import GENERIC_FAILURE
 from bot.urls import MAX_URL_LENGTH, find_links
 from tests.conftest import ARTICLE_HTML, PageServer
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import (
+    RunningBot,
+    article_pages,
+    bot_settings,
+    new_scenario,
+    running_bot,
+)
 from tests.e2e.emulator import DiscordEmulator, Scenario
 from tests.e2e.test_knowledge import command, embed_text, share
+
+# The async tests run in the module's loop, where its one bot runs.
+in_the_bots_loop = pytest.mark.asyncio(loop_scope="module")
 
 TIMEOUT = 60.0
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
              "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+# --- one bot for the module, new servers for each test ----------------------------------
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def emulator() -> AsyncIterator[DiscordEmulator]:
+    async with DiscordEmulator() as emu:
+        yield emu
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def people(emulator: DiscordEmulator) -> Scenario:
+    return await emulator.default_scenario()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def page_server() -> AsyncIterator[PageServer]:
+    server = PageServer()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def articles(page_server: PageServer) -> dict[str, str]:
+    return article_pages(page_server)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def newsbot(emulator: DiscordEmulator, people: Scenario,
+                  tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[RunningBot]:
+    database = tmp_path_factory.mktemp("hostile") / "bot.db"
+    async with running_bot(emulator, bot_settings(emulator, database)) as running:
+        yield running
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def scenario(emulator: DiscordEmulator, people: Scenario,
+                   newsbot: RunningBot) -> Scenario:
+    return await new_scenario(emulator, people)
 
 
 def is_summary(message: dict) -> bool:
@@ -27,19 +82,34 @@ def is_summary(message: dict) -> bool:
 
 # --- the link finder -----------------------------------------------------------------
 
-def test_ten_thousand_links_are_cut_to_the_first_three_at_once() -> None:
+@pytest.fixture
+def keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The candidate links the finder looked at (each is keyed to spot repeats)."""
+    looked_at: list[str] = []
+    real = bot.urls.dedup_key
+
+    def counting(link: str) -> str:
+        looked_at.append(link)
+        return real(link)
+
+    monkeypatch.setattr(bot.urls, "dedup_key", counting)
+    return looked_at
+
+
+def test_ten_thousand_links_are_cut_to_the_first_three_without_looking_further(
+        keyed: list[str]) -> None:
     text = " ".join(f"https://news.example/story/{n}" for n in range(10_000))
-    started = time.perf_counter()
     assert find_links(text, 3) == [f"https://news.example/story/{n}" for n in range(3)]
-    assert time.perf_counter() - started < 0.05
+    assert len(keyed) == 3
 
 
-def test_ten_thousand_copies_of_one_link_do_not_stall_the_loop() -> None:
+def test_ten_thousand_copies_of_one_link_do_not_stall_the_loop(keyed: list[str]) -> None:
+    # Bounded work, not a stopwatch: at most 100 candidates per message are looked at.
     for text in (" ".join(["https://news.example/same"] * 10_000),
                  " ".join(f"https://news.example/same?utm_source={n}" for n in range(10_000))):
-        started = time.perf_counter()
+        keyed.clear()
         assert len(find_links(text, 3)) == 1
-        assert time.perf_counter() - started < 0.05
+        assert len(keyed) <= 100
 
 
 @pytest.mark.parametrize("mark", INVISIBLE)
@@ -64,6 +134,7 @@ def test_a_url_at_the_length_limit_is_kept_and_a_longer_one_ignored() -> None:
 
 # --- through the bot -------------------------------------------------------------------
 
+@in_the_bots_loop
 async def test_a_message_with_ten_thousand_links_gets_three_summaries(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         articles: dict[str, str], page_server: PageServer) -> None:
@@ -75,6 +146,7 @@ async def test_a_message_with_ten_thousand_links_gets_three_summaries(
     assert not [path for path in page_server.hits if path.startswith("/spam/")]
 
 
+@in_the_bots_loop
 async def test_a_2000_character_link_is_summarized(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         page_server: PageServer) -> None:
@@ -87,6 +159,7 @@ async def test_a_2000_character_link_is_summarized(
     assert reply["embeds"][0]["title"] == "Harbour council approves new ferry terminal"
 
 
+@in_the_bots_loop
 async def test_links_wrapped_in_bidi_and_zero_width_marks_are_summarized(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         articles: dict[str, str]) -> None:
@@ -96,9 +169,11 @@ async def test_links_wrapped_in_bidi_and_zero_width_marks_are_summarized(
     reply = await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
     assert reply["message_reference"]["message_id"] == sent["id"]
     assert [embed["url"] for embed in reply["embeds"]] == [articles["ferry"], articles["bridge"]]
-    assert not [event for event in emulator.reactions if event.emoji == "⚠️"]
+    assert not [event for event in emulator.reactions
+                if event.channel_id == scenario.news.id and event.emoji == "⚠️"]
 
 
+@in_the_bots_loop
 async def test_summarize_with_a_url_at_the_maximum_length_explains_itself(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         page_server: PageServer) -> None:
@@ -110,6 +185,7 @@ async def test_summarize_with_a_url_at_the_maximum_length_explains_itself(
     assert "HTTP 404" in message["content"]
 
 
+@in_the_bots_loop
 @pytest.mark.parametrize("url", [
     "\u202ehttps://news.example/\u200b",  # right-to-left override, zero width space
     "ﾠ",  # a half-width Hangul filler: looks empty
@@ -126,6 +202,7 @@ async def test_summarize_with_hostile_text_gets_a_reason_not_a_crash(
     assert GENERIC_FAILURE not in message["content"]
 
 
+@in_the_bots_loop
 @pytest.mark.parametrize(("options", "reason"), [
     ({"time": "99:99", "timezone": "\u202e" + "Z" * 63}, ""),
     ({"time": "09:00", "timezone": "X" * 64}, "time zone"),
@@ -146,6 +223,7 @@ async def test_digest_set_with_options_at_their_maximum_length(
     assert not (inter.content or "").startswith("Saved")
 
 
+@in_the_bots_loop
 async def test_settings_with_an_algorithm_no_client_would_offer(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot) -> None:
     inter = await emulator.invoke_slash("settings", {"algorithm": "\u202e" + "x" * 99},
@@ -161,13 +239,17 @@ NO_MATCH = "No articles shared here match that search."
 NO_WORDS = "Give some words to search for"
 
 
-@pytest.fixture
-async def ferry_shared(emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
-                       articles: dict[str, str]) -> None:
-    """The ferry story ("Harbour council approves new ferry terminal") is shared."""
-    await share(emulator, scenario, [articles["ferry"]])
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def ferry_server(emulator: DiscordEmulator, people: Scenario, newsbot: RunningBot,
+                       articles: dict[str, str]) -> Scenario:
+    """Servers where only the ferry story ("Harbour council approves new ferry terminal")
+    was shared; the searches and questions below only read, so they share these."""
+    servers = await new_scenario(emulator, people)
+    await share(emulator, servers, [articles["ferry"]])
+    return servers
 
 
+@in_the_bots_loop
 @pytest.mark.parametrize(("query", "expected"), [
     ('"', NO_WORDS),  # a lone quote
     ('"ferry terminal', FOUND),  # an unbalanced phrase
@@ -198,14 +280,15 @@ async def ferry_shared(emulator: DiscordEmulator, scenario: Scenario, newsbot: R
     ("tag: person: site: before: after:", NO_MATCH),
 ])
 async def test_search_with_fts5_syntax_answers_sensibly(
-        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None, query: str,
+        emulator: DiscordEmulator, ferry_server: Scenario, query: str,
         expected: str) -> None:
-    found = await command(emulator, scenario, "search", {"query": query})
+    found = await command(emulator, ferry_server, "search", {"query": query})
     text = (found.get("content") or "") + embed_text(found)
     assert expected in text
     assert GENERIC_FAILURE not in text
 
 
+@in_the_bots_loop
 @pytest.mark.parametrize(("name", "option", "value"), [
     ("topic", "name", "\u202e" + "t" * 99),
     ("topic", "name", '" OR 1=1 --'),
@@ -215,10 +298,10 @@ async def test_search_with_fts5_syntax_answers_sensibly(
     ("ask", "question", 'what did "Olsen say NEAR( ferry ?'),
 ])
 async def test_other_questions_at_their_limits_get_an_answer_not_an_error(
-        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None, name: str,
+        emulator: DiscordEmulator, ferry_server: Scenario, name: str,
         option: str, value: str) -> None:
-    inter = await emulator.invoke_slash(name, {option: value}, user=scenario.user,
-                                        channel=scenario.general)
+    inter = await emulator.invoke_slash(name, {option: value}, user=ferry_server.user,
+                                        channel=ferry_server.general)
     await inter.wait_for_response(timeout=TIMEOUT)
     if inter.deferred:
         reply = await inter.wait_for_followup(timeout=TIMEOUT)
@@ -229,8 +312,9 @@ async def test_other_questions_at_their_limits_get_an_answer_not_an_error(
     assert GENERIC_FAILURE not in text
 
 
+@in_the_bots_loop
 async def test_ask_with_fts5_syntax_still_finds_the_answer(
-        emulator: DiscordEmulator, scenario: Scenario, ferry_shared: None) -> None:
-    answer = await command(emulator, scenario, "ask",
+        emulator: DiscordEmulator, ferry_server: Scenario) -> None:
+    answer = await command(emulator, ferry_server, "ask",
                            {"question": 'what did "Olsen" say about the (ferry* terminal?'})
     assert "Olsen" in embed_text(answer)

@@ -65,6 +65,7 @@ class FakeSender:
     crash_after_parts: int | None = None  # die after posting this many parts
     hold: dict[int, asyncio.Event] = field(default_factory=dict)  # channel -> gate to wait on
     sending: asyncio.Event = field(default_factory=asyncio.Event)  # set when a send starts
+    notices: list[tuple[int, str]] = field(default_factory=list)  # (channel, text) posted
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     async def check_channel(self, guild_id: int, channel_id: int) -> None:
@@ -100,6 +101,16 @@ class FakeSender:
             if self.crash_after_parts is not None:
                 self.crash_after_parts -= 1
         return sent
+
+    async def send_notice(self, guild_id: int, channel_id: int, text: str) -> int:
+        if channel_id in self.deleted:
+            raise DeliveryError(f"the channel {channel_id} no longer exists", permanent=True)
+        if self.outage:
+            self.outage -= 1
+            raise DeliveryError("Discord is unavailable (503)", permanent=False)
+        message_id = next(self._ids)
+        self.notices.append((channel_id, text))
+        return message_id
 
     def in_channel(self, channel_id: int) -> list[Posted]:
         return [p for p in self.posted if p.channel_id == channel_id]

@@ -148,6 +148,17 @@ async def test_the_loop_posts_due_digests_and_stops_cleanly(
     assert {p.channel_id for p in sender.posted} == {10, 20}
 
 
+async def test_stopping_before_the_client_is_ready_does_not_wait_for_it(
+        world: World, clock: FakeClock, sender: FakeSender) -> None:
+    never_ready = asyncio.Event()
+    scheduler = DigestScheduler(world.service, sender, before_start=never_ready.wait)
+    scheduler.start()
+    await asyncio.sleep(0)  # the loop is now waiting for the client
+    # The deadline only bounds a hang: stopping must not wait for readiness at all.
+    await asyncio.wait_for(scheduler.stop(), 60)
+    assert not scheduler.running and sender.posted == []
+
+
 async def test_stopping_mid_post_leaves_a_run_that_the_next_start_finishes_once(
         world: World, clock: FakeClock, sender: FakeSender) -> None:
     await world.service.configure(1, 10, local_time="09:00", timezone="Europe/Berlin")

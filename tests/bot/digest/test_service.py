@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -371,3 +372,97 @@ async def test_a_failing_people_lookup_does_not_stop_the_digest(
     await world.share(GUILD, "Story")
     clock.set(NINE_BERLIN)
     assert await tick(service, sender) == [RunState.SENT]
+
+
+# --- settings that stop working -------------------------------------------------------------
+
+# A zone name that tzdata has since dropped: settings saved with it no longer parse.
+DROPPED_ZONE = "US/Pacific-New"
+
+
+async def break_the_zone(world: World, guild: int = GUILD) -> None:
+    """What a tzdata update does to a server's saved settings."""
+    settings = await world.service.settings(guild)
+    assert settings is not None
+    await world.repository.save_settings(replace(settings, timezone=DROPPED_ZONE),
+                                         settings.anchor_at)
+
+
+async def test_unusable_settings_are_logged_shown_and_told_to_the_server_once(
+        world: World, clock: FakeClock, sender: FakeSender,
+        caplog: pytest.LogCaptureFixture) -> None:
+    await set_up(world.service)
+    await set_up(world.service, guild=2, channel=20)
+    await world.share(GUILD, "Ferry strike")
+    await world.share(2, "Harbour news")
+    await break_the_zone(world)
+    clock.set(NINE_BERLIN)
+    with caplog.at_level(logging.WARNING, logger="bot.digest.service"):
+        assert await tick(world.service, sender) == [RunState.SENT]  # the other server's
+        for _ in range(3):
+            clock.advance(minutes=1)
+            await tick(world.service, sender)
+    assert sender.digests_in(CHANNEL) == [] and len(sender.digests_in(20)) == 1
+    assert len(sender.notices) == 1
+    channel, text = sender.notices[0]
+    assert channel == CHANNEL
+    assert DROPPED_ZONE in text and "/digest set" in text
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING
+                and DROPPED_ZONE in r.getMessage()]
+    assert len(warnings) == 1 and f"guild {GUILD}" in warnings[0].getMessage()
+    status = await world.service.status(GUILD)
+    assert status.problem is not None and DROPPED_ZONE in status.problem
+    assert status.next_run is None
+    # Never repeated, also after a restart.
+    service = await world.restart()
+    clock.advance(days=1)
+    await tick(service, sender)
+    assert len(sender.notices) == 1
+
+
+async def test_a_server_told_about_unusable_settings_is_told_again_only_about_new_ones(
+        world: World, clock: FakeClock, sender: FakeSender) -> None:
+    await set_up(world.service)
+    await break_the_zone(world)
+    clock.set(NINE_BERLIN)
+    await tick(world.service, sender)
+    assert len(sender.notices) == 1
+    await set_up(world.service)  # an admin fixes it: digests resume
+    assert (await world.service.status(GUILD)).problem is None
+    await world.share(GUILD, "Story", NINE_BERLIN + timedelta(hours=1))
+    clock.set(NINE_BERLIN + timedelta(days=1))
+    assert await tick(world.service, sender) == [RunState.SENT]
+    await break_the_zone(world)  # and a later update breaks it again
+    clock.advance(days=1)
+    await tick(world.service, sender)
+    assert len(sender.notices) == 2
+
+
+async def test_a_notice_that_could_not_be_posted_is_retried_unless_it_never_can_be(
+        world: World, clock: FakeClock, sender: FakeSender) -> None:
+    await set_up(world.service)
+    await break_the_zone(world)
+    clock.set(NINE_BERLIN)
+    sender.outage = 1
+    await tick(world.service, sender)
+    assert sender.notices == []
+    clock.advance(minutes=1)
+    await tick(world.service, sender)
+    assert len(sender.notices) == 1
+
+    await set_up(world.service, guild=2, channel=20)
+    await break_the_zone(world, guild=2)
+    sender.deleted.add(20)
+    clock.advance(minutes=1)
+    await tick(world.service, sender)
+    assert await world.service.due_guilds() == []  # not tried again every minute
+    assert (await world.service.status(2)).problem is not None
+
+
+async def test_a_preview_of_a_server_with_unusable_settings_shows_utc(
+        world: World, clock: FakeClock) -> None:
+    await set_up(world.service)
+    await world.share(GUILD, "Story")
+    await break_the_zone(world)
+    digest = await world.service.preview(GUILD)
+    assert digest.timezone == "UTC" and [item.title for item in digest.items] == ["Story"]

@@ -135,7 +135,7 @@ class EmulatedInteraction:
 
     # -- waiting ------------------------------------------------------------------------
 
-    async def wait_for_response(self, timeout: float = 10.0) -> InteractionCall:
+    async def wait_for_response(self, timeout: float = 30.0) -> InteractionCall:
         """Wait for the initial callback (reply, defer, autocomplete, modal...)."""
         return await self._notifier.wait_for(
             lambda: self.callback, timeout, f"the initial response to {self!r}"
@@ -144,7 +144,7 @@ class EmulatedInteraction:
     async def wait_for_followup(
         self,
         predicate: Callable[[dict[str, Any]], bool] | None = None,
-        timeout: float = 10.0,
+        timeout: float = 30.0,
     ) -> dict[str, Any]:
         """Wait for a follow-up message (``POST /webhooks/{app}/{token}``)."""
 
@@ -159,7 +159,7 @@ class EmulatedInteraction:
     async def wait_for_original(
         self,
         predicate: Callable[[dict[str, Any]], bool] | None = None,
-        timeout: float = 10.0,
+        timeout: float = 30.0,
     ) -> dict[str, Any]:
         """Wait until the original response exists, is no longer loading and matches."""
 
@@ -177,7 +177,7 @@ class EmulatedInteraction:
         self,
         kind: str,
         predicate: Callable[[InteractionCall], bool] | None = None,
-        timeout: float = 10.0,
+        timeout: float = 30.0,
     ) -> InteractionCall:
         """Wait for a specific kind of call, e.g. ``edit_original``."""
 

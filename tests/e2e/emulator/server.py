@@ -603,7 +603,7 @@ class DiscordEmulator:
     async def wait_for_request(
         self,
         predicate: Callable[[RecordedRequest], bool],
-        timeout: float = 10.0,
+        timeout: float = 30.0,
         *,
         after: int = 0,
     ) -> RecordedRequest:
@@ -618,7 +618,7 @@ class DiscordEmulator:
         self,
         channel: ChannelRef,
         predicate: Callable[[dict[str, Any]], bool] | None = None,
-        timeout: float = 10.0,
+        timeout: float = 30.0,
         *,
         author: UserRef | None = None,
     ) -> dict[str, Any]:
@@ -635,7 +635,7 @@ class DiscordEmulator:
         return await self.world.notifier.wait_for(check, timeout, f"a message in #{ch.name}")
 
     async def wait_for_reaction(
-        self, message: MessageRef | None = None, emoji: str | None = None, timeout: float = 10.0
+        self, message: MessageRef | None = None, emoji: str | None = None, timeout: float = 30.0
     ) -> ReactionEvent:
         mid = None if message is None else int(self._message(message)["id"])
 
@@ -649,7 +649,7 @@ class DiscordEmulator:
 
         return await self.world.notifier.wait_for(check, timeout, "a reaction by the bot")
 
-    async def wait_for_typing(self, channel: ChannelRef, timeout: float = 10.0) -> TypingEvent:
+    async def wait_for_typing(self, channel: ChannelRef, timeout: float = 30.0) -> TypingEvent:
         cid = self._channel(channel).id
         return await self.world.notifier.wait_for(
             lambda: next((t for t in self.world.typing if t.channel_id == cid), None),
@@ -657,7 +657,7 @@ class DiscordEmulator:
             "typing",
         )
 
-    async def wait_for_sync(self, guild: GuildRef | None = None, timeout: float = 10.0) -> None:
+    async def wait_for_sync(self, guild: GuildRef | None = None, timeout: float = 30.0) -> None:
         await self.world.notifier.wait_for(
             lambda: self.sync_count(guild) > 0, timeout, "a command sync"
         )
