@@ -22,6 +22,10 @@ SNIPPET_START = "\x02"  # marks around matched terms in snippets; the renderer p
 SNIPPET_END = "\x03"
 # Title matches weigh more than body matches; the scope column (a filter) weighs nothing.
 _RANK = "bm25(articles_fts, 4.0, 1.0, 0.0)"
+# An article's date for before:/after:, exactly as migration 007 indexes it. A day sorts
+# before any instant of that day ("2024-05-10" < "2024-05-10T09:00..."), so one comparison
+# with "YYYY-MM-DD" suits both.
+DATED = "coalesce(published, created_at)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +34,10 @@ class SearchFilter:
     tag_keys: tuple[str, ...] = ()
     person_keys: tuple[str, ...] = ()  # folded: a full name, a surname or one name word
     sites: tuple[str, ...] = ()  # host names ("example.com") or site names, folded
-    before: str | None = None  # "YYYY-MM-DD": shared before that day
-    after: str | None = None  # "YYYY-MM-DD": shared on that day or later
+    # "YYYY-MM-DD", on the article's date: the day it was published, or, when the page gave
+    # none, the day it was first shared here (DATED).
+    before: str | None = None  # dated before that day
+    after: str | None = None  # dated on that day or later
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +122,8 @@ class SearchRepository:
             filters.append((f"{column} IN (SELECT value FROM json_each(?))",
                             [json.dumps([row["id"] for row in rows])]))
         if search.before or search.after:
-            # The (scope, created_at) index holds the ids: no article row is read.
-            dates = [("created_at < ?", search.before), ("created_at >= ?", search.after)]
+            # The (scope, DATED) index of migration 007 holds the ids: no article row is read.
+            dates = [(f"{DATED} < ?", search.before), (f"{DATED} >= ?", search.after)]
             clause = " AND ".join(condition for condition, value in dates if value)
             filters.append((f"{column} IN (SELECT id FROM articles WHERE scope = ? AND {clause})",
                             [scope, *(value for _, value in dates if value)]))
@@ -200,10 +206,10 @@ def _filters(scope: str, search: SearchFilter) -> tuple[str, list[Any]]:
         clauses.append(clause)
         parameters += values
     if search.before:
-        clauses.append("a.created_at < ?")
+        clauses.append(f"{DATED} < ?")
         parameters.append(search.before)
     if search.after:
-        clauses.append("a.created_at >= ?")
+        clauses.append(f"{DATED} >= ?")
         parameters.append(search.after)
     return " AND ".join(clauses), parameters
 
