@@ -1,9 +1,10 @@
 """Plain-text articles as scraped pages save them.
 
-The format: the first line is the title, then (optionally, within the next three lines) a line
-that is only the publication date, then the body one paragraph a line, then a
+The format: the first line is the title (a line that is only the publication date may come
+just above it or within the three lines below it), then the body one paragraph a line, then a
 ``Tags ...`` line with the tags run together, then a copyright notice and page debris
-("See all Video", "Most Popular", "Load more"). Only the title, the body and the tags are kept.
+("See all Video", "Most Popular", "Load more"). Only the title, the date, the body and the
+tags are kept.
 """
 
 from __future__ import annotations
@@ -31,11 +32,14 @@ def extract_plaintext(text: str) -> ExtractedArticle:
     if not lines:
         raise InvalidInputError("the input is empty")
 
+    # "Published 20 November 2019" above or under the headline: the date, not a paragraph.
+    published = None
+    found = dateline(lines[:1])
+    if found and len(lines) > 1:
+        published, lines = found[1], lines[1:]
     title = _title(lines[0])
     body_lines = lines[1:] if title else lines
-    # "Published 20 November 2019" under the headline: the date, not a paragraph.
-    published = None
-    found = dateline(body_lines)
+    found = None if published else dateline(body_lines)
     if found:
         published = found[1]
         body_lines = body_lines[:found[0]] + body_lines[found[0] + 1:]

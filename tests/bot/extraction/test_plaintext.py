@@ -73,6 +73,12 @@ def test_a_dateline_under_the_title_is_the_publication_date(line: str, expected:
     assert article.text.startswith("The harbour council of Eastport voted on Tuesday")
 
 
+def test_a_dateline_above_the_title_is_the_publication_date() -> None:
+    article = extract_plaintext("20 November 2019\n" + ARTICLE_TEXT)
+    assert article.published == "2019-11-20"
+    assert article.title == "Harbour council approves new ferry terminal after long debate"
+
+
 def test_a_text_without_a_dateline_has_no_publication_date() -> None:
     article = extract_plaintext(ARTICLE_TEXT)
     assert article.published is None
