@@ -128,7 +128,7 @@ def _add_knowledge_commands(commands: Any) -> None:
                     "operator values with spaces: tag:\"interest rates\". Dates are the "
                     "day an article was published, or, when its page gave none, the day it "
                     "was first stored; results say which (\"published 2019-11-20\", "
-                    "\"shared 2024-06-10\")." + scope_note)
+                    "\"stored 2024-06-10\")." + scope_note)
     search.add_argument("query", nargs="+", metavar="QUERY", help="words and operators")
     search.add_argument("--page", type=int, default=1, help="page of results (default 1)")
 
