@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -253,3 +253,30 @@ async def test_migration_7_leaves_only_iso_publication_days(tmp_path: Path) -> N
             "a": "2019-11-20", "b": "2019-11-20", "c": None, "d": None, "e": None}
     finally:
         await database.close()
+
+
+async def test_many_dated_matches_are_listed_latest_shared_first(database: Database) -> None:
+    """Past a couple of hundred matches a date listing walks the scope by share time instead
+    of sorting the range: the page and the total are the same either way."""
+    articles = ArticleRepository(database)
+    stored = []
+    for index in range(230):
+        published = None if index % 3 == 0 else f"{2018 + index % 4}-0{1 + index % 9}-15"
+        shared_at = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(hours=7 * index)
+        await articles.save_share("guild:1", NewArticle(
+            url_key=f"k{index}", text="Ferry news.", summary=("Ferry news.",),
+            summary_algorithm="news", words_in=2, words_out=2, title=f"Story {index}",
+            published=published), NewShare(shared_at=shared_at))
+        stored.append((published or shared_at.isoformat(), shared_at, f"Story {index}"))
+    search = SearchRepository(database)
+    for text in ("after:2000-01-01", "before:2030-01-01", "after:2018-06-01",  # > 200 matches
+                 "after:2020-01-01", "before:2020-01-01", "after:2024-02-01",
+                 "after:2019-01-01 before:2024-01-10", "before:2018-01-01"):
+        parsed = parse_query(text)
+        expected = [title for dated, _, title in sorted(stored, key=lambda s: s[1], reverse=True)
+                    if (parsed.after is None or dated >= parsed.after)
+                    and (parsed.before is None or dated < parsed.before)]
+        for offset in (0, 150, 225):
+            page = await search.search("guild:1", query(text), 5, offset)
+            assert page.total == len(expected), text
+            assert [hit.article.title for hit in page.hits] == expected[offset:offset + 5], text
