@@ -105,9 +105,13 @@ class SearchRepository:
         # A date range picks its matches from the (scope, DATED) index, which then need
         # sorting by share time; when they are many, walking the scope's articles latest
         # first (the (scope, created_at, published) index of migration 007, which holds
-        # DATED's columns too) reaches a page of them sooner and sorts nothing.
-        dense = (search.before or search.after) and total > _DENSE_DATE_MATCHES
-        source = "articles AS a" + (" INDEXED BY articles_scope_created" if dense else "")
+        # DATED's columns too) reaches a page of them sooner and sorts nothing. The planner
+        # cannot tell the two apart with the dates bound as parameters, so it is told.
+        source = "articles AS a"
+        if search.before or search.after:
+            dense = total > _DENSE_DATE_MATCHES
+            source += (" INDEXED BY articles_scope_created" if dense
+                       else " INDEXED BY articles_scope_dated")
         # The page's ids first, from the indexes alone; then only their rows (a few
         # kilobytes each), so no sort ever carries a row.
         order = "ORDER BY a.created_at DESC, a.id DESC"
