@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.processing import ProcessedArticle
 from storage.models import StoredArticle
@@ -21,6 +22,7 @@ class ArticleCard:
     published: str | None = None
     tags: tuple[str, ...] = ()
     image: str | None = None
+    shared_at: datetime | None = None  # first shared here; None when nothing is stored
 
     @property
     def reduction_percent(self) -> float:
@@ -40,7 +42,8 @@ class ArticleCard:
             url=article.canonical_url or article.original_url, summary=article.summary,
             algorithm=article.summary_algorithm, words_in=article.words_in,
             words_out=article.words_out, site_name=article.site_name, author=article.author,
-            published=article.published, tags=article.tags, image=article.image)
+            published=article.published, tags=article.tags, image=article.image,
+            shared_at=article.created_at)
 
     @classmethod
     def from_processed(cls, processed: ProcessedArticle, url: str | None) -> ArticleCard:

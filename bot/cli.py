@@ -108,8 +108,9 @@ def _add_knowledge_commands(commands: Any) -> None:
     scope_note = " Works on the articles stored from the command line (newsbot ingest)."
     topic = commands.add_parser(
         "topic", help="the latest stored articles on a topic, with a summary",
-        description="The latest stored articles tagged with a topic (title, date, one "
-                    "sentence) and a short summary across them." + scope_note)
+        description="The latest stored articles tagged with a topic (title, publication "
+                    "date or else the day it was stored, one sentence) and a short summary "
+                    "across them." + scope_note)
     topic.add_argument("name", nargs="+", metavar="NAME", help="the topic, e.g. NATO")
     topic.add_argument("--page", type=int, default=1, help="page of results (default 1)")
 
@@ -124,7 +125,10 @@ def _add_knowledge_commands(commands: Any) -> None:
         "search", help="full-text search of the stored articles",
         description="Full-text search (BM25 ranking) with the operators tag:, person:, "
                     "site:, before:YYYY-MM-DD and after:YYYY-MM-DD; quote phrases and "
-                    "operator values with spaces: tag:\"interest rates\"." + scope_note)
+                    "operator values with spaces: tag:\"interest rates\". Dates are the "
+                    "day an article was published, or, when its page gave none, the day it "
+                    "was first stored; results say which (\"published 2019-11-20\", "
+                    "\"stored 2024-06-10\")." + scope_note)
     search.add_argument("query", nargs="+", metavar="QUERY", help="words and operators")
     search.add_argument("--page", type=int, default=1, help="page of results (default 1)")
 
@@ -405,7 +409,8 @@ def _article_json(processed: ProcessedArticle) -> dict[str, Any]:
 def _render(processed: ProcessedArticle) -> str:
     article, summary = processed.article, processed.summary
     lines = [article.title or "(untitled)"]
-    details = [part for part in (article.site_name, article.author, article.published) if part]
+    published = f"published {article.published}" if article.published else None
+    details = [part for part in (article.site_name, article.author, published) if part]
     if details:
         lines.append(" · ".join(details))
     if article.tags:

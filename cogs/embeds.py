@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import discord
 
 from bot.cards import ArticleCard
+from bot.datelines import dateline
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -56,14 +58,16 @@ def join_sentences(sentences: Sequence[str], limit: int, bullet: str = "") -> st
     return "\n".join(lines)
 
 
-def article_embed(card: ArticleCard) -> discord.Embed:
+def article_embed(card: ArticleCard, now: datetime | None = None) -> discord.Embed:
+    """The summary reply; ``now`` (UTC by default) says whether it was shared "today"."""
     embed = discord.Embed(
         title=truncate(card.title, TITLE_LIMIT),
         url=card.url if card.url and len(card.url) <= URL_LIMIT else None,
         description=join_sentences(card.summary, SUMMARY_LIMIT) or "No summary available.",
         colour=BRAND_COLOUR,
     )
-    byline = " · ".join(part for part in (card.site_name, card.author, card.published) if part)
+    dates = dateline(card.published, card.shared_at, now)
+    byline = " · ".join(part for part in (card.site_name, card.author, dates) if part)
     if byline:
         embed.set_author(name=truncate(byline, AUTHOR_LIMIT))
     if card.tags:

@@ -200,7 +200,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
 
     @app_commands.command(name="search", description="Search the articles shared here")
     @app_commands.describe(query="Words, and tag: person: site: before:YYYY-MM-DD "
-                                 "after:YYYY-MM-DD")
+                                 "after:YYYY-MM-DD (the publication date)")
     async def search(self, interaction: discord.Interaction[NewsBot],
                      query: app_commands.Range[str, 1, 300]) -> None:
         await interaction.response.defer(thinking=True)

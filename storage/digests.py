@@ -89,6 +89,7 @@ class DigestCandidate:
     last_shared_at: datetime
     share_count: int
     sharers: frozenset[str]  # sharer ids (or names when no id was recorded)
+    published: str | None = None  # YYYY-MM-DD, when the page gave it
 
 
 class DigestRepository:
@@ -278,7 +279,7 @@ class DigestRepository:
         """Articles in ``scope`` first shared in [start, end), with shares up to ``end``."""
         rows = await self._db.fetch_all(
             """
-            SELECT a.id, a.title, a.canonical_url, a.original_url, a.summary,
+            SELECT a.id, a.title, a.canonical_url, a.original_url, a.summary, a.published,
                    MIN(s.shared_at) AS first_shared, MAX(s.shared_at) AS last_shared,
                    COUNT(s.id) AS share_count,
                    json_group_array(DISTINCT COALESCE(s.sharer_id, s.sharer_name)) AS sharers
@@ -299,7 +300,8 @@ class DigestRepository:
                 summary=tuple(json.loads(row["summary"])), tags=tags.get(row["id"], ()),
                 first_shared_at=from_text(row["first_shared"]),
                 last_shared_at=from_text(row["last_shared"]), share_count=row["share_count"],
-                sharers=frozenset(s for s in json.loads(row["sharers"]) if s is not None))
+                sharers=frozenset(s for s in json.loads(row["sharers"]) if s is not None),
+                published=row["published"])
             for row in rows
         ]
 

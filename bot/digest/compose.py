@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.datelines import dateline
 from storage.digests import DigestCandidate
 
 OTHER_TOPIC = "Other"
@@ -36,6 +37,9 @@ class DigestItem:
     share_count: int
     sharer_count: int
     first_shared_at: datetime
+    published: str | None = None  # the page's publication day, when it gave one
+    # "published 2019-11-20, shared today": the share day as the digest's reader sees it.
+    dates: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +99,7 @@ def compose_digest(candidates: Sequence[DigestCandidate], *, period_start: datet
             else OTHER_TOPIC
         # Tags that differ only in case are one topic, under the name seen first.
         key = next((name for name in groups if name.casefold() == topic.casefold()), topic)
-        groups.setdefault(key, []).append(_item(candidate))
+        groups.setdefault(key, []).append(_item(candidate, period_end, timezone))
     order = sorted(groups, key=lambda name: name == OTHER_TOPIC)  # stable: rank order kept
     sharers = frozenset().union(*(candidate.sharers for candidate in candidates))
     return Digest(
@@ -129,12 +133,14 @@ def short_summary(sentences: Sequence[str], limit: int = SUMMARY_CHARS) -> tuple
     return (cleaned[0],)
 
 
-def _item(candidate: DigestCandidate) -> DigestItem:
+def _item(candidate: DigestCandidate, now: datetime, timezone: str) -> DigestItem:
     title = (candidate.title or "").strip() or candidate.url or UNTITLED
     return DigestItem(article_id=candidate.article_id, title=title, url=candidate.url,
                       summary=short_summary(candidate.summary),
                       share_count=candidate.share_count, sharer_count=len(candidate.sharers),
-                      first_shared_at=candidate.first_shared_at)
+                      first_shared_at=candidate.first_shared_at, published=candidate.published,
+                      dates=dateline(candidate.published, candidate.first_shared_at, now,
+                                     timezone))
 
 
 def _plural(count: int, singular: str, plural: str | None = None) -> str:

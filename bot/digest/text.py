@@ -38,7 +38,7 @@ def item_stats(item: DigestItem) -> str:
     shares = "1 share" if item.share_count == 1 else f"{item.share_count} shares"
     if item.sharer_count > 1:
         shares += f" by {item.sharer_count} people"
-    return shares
+    return f"{shares} · {item.dates}" if item.dates else shares
 
 
 def render_text(digest: Digest) -> str:

@@ -19,7 +19,9 @@ from bot.errors import NotAnArticleError
 from bot.extraction import metadata
 from bot.extraction.cleanup import clean_lines, word_count
 from bot.extraction.complexity import bound_page
+from bot.extraction.dates import iso_date
 from bot.extraction.model import ExtractedArticle
+from bot.extraction.titles import site_names_of, strip_site_name
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -125,13 +127,19 @@ def _extract(html: str, url: str | None) -> ExtractedArticle:
     if document is None or not _looks_like_article(text, tree):
         raise NotAnArticleError(_NO_ARTICLE)
 
+    title = _clean(document.title) or page_meta["og_title"] or page_meta["title_tag"]
+    site_name = page_meta["site_name"] or _clean(document.sitename)
+    if title:
+        names = site_names_of((page_meta["site_name"], _clean(document.sitename)),
+                              url or canonical)
+        title = strip_site_name(title, names)
     return ExtractedArticle(
         text=text,
-        title=_clean(document.title) or page_meta["og_title"] or page_meta["title_tag"],
+        title=title,
         canonical_url=canonical,
-        site_name=page_meta["site_name"] or _clean(document.sitename),
+        site_name=site_name,
         author=_clean(document.author),
-        published=_iso_date(document.date),
+        published=iso_date(document.date),
         language=page_meta["language"],
         tags=page_meta["tags"],
         image=page_meta["image"] or metadata.absolute_url(document.image, url or canonical),
@@ -184,12 +192,6 @@ def _key(text: str) -> str:
 def _text_of_first(tree: HtmlElement, tag: str) -> str | None:
     for element in tree.iter(tag):
         return _clean(element.text_content())
-    return None
-
-
-def _iso_date(value: str | None) -> str | None:
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
     return None
 
 

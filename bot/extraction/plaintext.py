@@ -1,8 +1,10 @@
 """Plain-text articles as scraped pages save them.
 
-The format: the first line is the title, then the body one paragraph a line, then a
+The format: the first line is the title (a line that is only the publication date may come
+just above it or within the three lines below it), then the body one paragraph a line, then a
 ``Tags ...`` line with the tags run together, then a copyright notice and page debris
-("See all Video", "Most Popular", "Load more"). Only the title, the body and the tags are kept.
+("See all Video", "Most Popular", "Load more"). Only the title, the date, the body and the
+tags are kept.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 
 from bot.errors import InvalidInputError, NotAnArticleError
 from bot.extraction.cleanup import clean_lines
+from bot.extraction.dates import dateline
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tags import split_run_together_tags
 from bot.textnorm import word_count
@@ -29,8 +32,17 @@ def extract_plaintext(text: str) -> ExtractedArticle:
     if not lines:
         raise InvalidInputError("the input is empty")
 
+    # "Published 20 November 2019" above or under the headline: the date, not a paragraph.
+    published = None
+    found = dateline(lines[:1])
+    if found and len(lines) > 1:
+        published, lines = found[1], lines[1:]
     title = _title(lines[0])
     body_lines = lines[1:] if title else lines
+    found = None if published else dateline(body_lines)
+    if found:
+        published = found[1]
+        body_lines = body_lines[:found[0]] + body_lines[found[0] + 1:]
     tags_raw: str | None = None
     for index, line in enumerate(body_lines):
         match = _TAGS_LINE.match(line)
@@ -48,7 +60,7 @@ def extract_plaintext(text: str) -> ExtractedArticle:
 
     context = "\n".join([title or "", body])
     tags = split_run_together_tags(tags_raw, context) if tags_raw else ()
-    return ExtractedArticle(text=body, title=title, tags=tags)
+    return ExtractedArticle(text=body, title=title, tags=tags, published=published)
 
 
 def _title(first_line: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.datelines import listing_date
 from bot.knowledge.ask import NO_ANSWER, Answer
 from bot.knowledge.people import PersonCard
 from bot.knowledge.search import SearchResults
@@ -10,9 +11,14 @@ from storage.models import ArticleBrief, NameCount
 from storage.search import SNIPPET_END, SNIPPET_START
 
 
-def date_of(article: ArticleBrief) -> str:
-    """The day the article was first shared here."""
-    return article.created_at.date().isoformat()
+def date_of(article: ArticleBrief, shared: str = "shared") -> str:
+    """``published 2019-11-20``, or ``shared 2024-06-10`` (first shared here) without one."""
+    return listing_date(article.published, article.created_at, shared)
+
+
+def stored_date_of(article: ArticleBrief) -> str:
+    """The command line's wording: ``published 2019-11-20`` or ``stored 2024-06-10``."""
+    return date_of(article, "stored")
 
 
 def first_sentence(article: ArticleBrief) -> str:
@@ -50,7 +56,7 @@ def render_topic(page: TopicPage) -> str:
         lines += ["", "In short:", *(f"  {sentence}" for sentence in page.summary)]
     lines.append("")
     for article in page.articles:
-        lines.append(f"- {article.display_title} ({date_of(article)})")
+        lines.append(f"- {article.display_title} ({stored_date_of(article)})")
         if article.url:
             lines.append(f"  {article.url}")
         if first_sentence(article):
@@ -65,7 +71,7 @@ def render_person(card: PersonCard) -> str:
         lines.append(f"Role: {card.role}")
     lines.append(seen_line(card))
     lines += ["", "Latest articles:"]
-    lines += [f"- {a.display_title} ({date_of(a)})" + (f" {a.url}" if a.url else "")
+    lines += [f"- {a.display_title} ({stored_date_of(a)})" + (f" {a.url}" if a.url else "")
               for a in profile.latest]
     if profile.quotes:
         lines += ["", "Quotes:"]
@@ -88,7 +94,7 @@ def render_search(results: SearchResults) -> str:
     lines = [f"Search: {results.query} "
              f"({page_line(results.page, results.pages, results.total, 'result')})", ""]
     for hit in results.hits:
-        lines.append(f"- {hit.article.display_title} ({date_of(hit.article)})")
+        lines.append(f"- {hit.article.display_title} ({stored_date_of(hit.article)})")
         if hit.article.url:
             lines.append(f"  {hit.article.url}")
         text = snippet_text(hit.snippet, "") or first_sentence(hit.article)

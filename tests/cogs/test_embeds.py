@@ -1,4 +1,7 @@
+from datetime import UTC, datetime
+
 import discord
+import pytest
 
 from bot.cards import ArticleCard
 from cogs.embeds import (
@@ -40,9 +43,24 @@ def test_an_article_embed_shows_everything_the_reply_promises() -> None:
     assert embed.title == "Harbour council approves new ferry terminal"
     assert embed.url == "https://example.com/ferry"
     assert embed.description == "First sentence.\nSecond one."
-    assert embed.author.name == "Eastport Herald · Jonas Berg · 2026-11-03"
+    assert embed.author.name == "Eastport Herald · Jonas Berg · published 2026-11-03"
     assert embed.fields[0].value == "ferry, Eastport"
     assert embed.footer.text == "400 → 60 words (−85%) · news"
+
+
+@pytest.mark.parametrize(("published", "shared_at", "expected"), [
+    ("2019-11-20", datetime(2026, 11, 5, 8, tzinfo=UTC), "published 2019-11-20, shared today"),
+    ("2019-11-20", datetime(2026, 11, 4, 8, tzinfo=UTC),
+     "published 2019-11-20, shared yesterday"),
+    ("2026-11-05", datetime(2026, 11, 5, 8, tzinfo=UTC), "published and shared today"),
+    (None, datetime(2026, 10, 1, 8, tzinfo=UTC), "shared 2026-10-01"),
+    ("2019-11-20", None, "published 2019-11-20"),  # nothing stored: no share date
+])
+def test_a_stored_article_card_says_when_it_was_published_and_shared(
+        published: str | None, shared_at: datetime | None, expected: str) -> None:
+    now = datetime(2026, 11, 5, 20, tzinfo=UTC)
+    embed = article_embed(card(published=published, shared_at=shared_at, author=None), now)
+    assert embed.author.name == f"Eastport Herald · {expected}"
 
 
 def test_huge_inputs_stay_within_discords_limits() -> None:

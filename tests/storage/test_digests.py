@@ -119,3 +119,15 @@ async def test_candidates_are_articles_first_shared_in_the_period(database: Data
     assert candidate.tags == ("Energy", "EU") and candidate.summary == ("One.", "Two.")
     assert candidate.first_shared_at == start + timedelta(hours=2)
     assert candidate.url == "https://x.example/fresh" and candidate.title == "Fresh"
+
+
+async def test_candidates_carry_the_publication_date(database: Database) -> None:
+    articles, repository = ArticleRepository(database), DigestRepository(database)
+    await articles.save_share(
+        SCOPE, NewArticle(url_key="archive", text="t", summary=("One.",),
+                          summary_algorithm="news", words_in=10, words_out=1,
+                          title="Archive", published="2019-11-20"),
+        NewShare(shared_at=T0 + timedelta(hours=1)))
+    await share(articles, "undated", T0 + timedelta(hours=2))
+    found = await repository.candidates(SCOPE, T0, T0 + timedelta(days=1))
+    assert {c.title: c.published for c in found} == {"Archive": "2019-11-20", "Undated": None}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -187,3 +187,96 @@ async def test_articles_stored_before_migration_6_are_found_after_it(tmp_path: P
         assert (await search.search("guild:8", query("ferry"), 5)).total == 0
     finally:
         await database.close()
+
+
+# --- before:/after: on the publication date, or the share date without one ----------------
+
+@pytest.fixture
+async def dated(database: Database) -> SearchRepository:
+    articles = ArticleRepository(database)
+    old_story = NewArticle(
+        url_key="https://archive.example.com/ferry-2019", text="The ferry sailed in 2019.",
+        summary=("The ferry sailed in 2019.",), summary_algorithm="news", words_in=5,
+        words_out=5, title="Ferry archive story", published="2019-11-20")
+    fresh_story = NewArticle(
+        url_key="https://news.example.com/ferry-today", text="The ferry sails again.",
+        summary=("The ferry sails again.",), summary_algorithm="news", words_in=4,
+        words_out=4, title="Ferry sails again")  # no publication date: the share date counts
+    await articles.save_share("guild:1", old_story, NewShare(shared_at=JUNE))
+    await articles.save_share("guild:1", fresh_story, NewShare(shared_at=MAY))
+    return SearchRepository(database)
+
+
+@pytest.mark.parametrize("words", ["", "ferry "])  # listing by recency, and ranked matches
+@pytest.mark.parametrize(("dates", "expected"), [
+    ("after:2024-01-01", ["Ferry sails again"]),  # the 2019 story was shared in June 2024
+    ("before:2020-01-01", ["Ferry archive story"]),
+    ("after:2019-11-20 before:2019-11-21", ["Ferry archive story"]),  # that day, inclusive
+    ("after:2019-11-21 before:2024-05-10", []),
+    ("after:2024-05-10", ["Ferry sails again"]),  # shared that day (12:00 UTC)
+    ("before:2024-05-10", ["Ferry archive story"]),
+])
+async def test_dates_filter_on_publication_then_share_date(
+        dated: SearchRepository, words: str, dates: str, expected: list[str]) -> None:
+    assert sorted(await titles(dated, words + dates)) == sorted(expected)
+
+
+async def test_a_date_filter_reads_only_the_index(database: Database) -> None:
+    """Counting a year of a large server must not read thousands of article rows."""
+    for condition in ("coalesce(published, created_at) >= ?",
+                      "coalesce(published, created_at) < ?"):
+        plan = await database.fetch_all(
+            f"EXPLAIN QUERY PLAN SELECT id FROM articles WHERE scope = ? AND {condition}",
+            ("guild:1", "2024-01-01"))
+        assert any("COVERING INDEX articles_scope_dated" in row["detail"] for row in plan)
+
+
+async def test_migration_7_leaves_only_iso_publication_days(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    stored = {"a": "2019-11-20T08:30:00+00:00", "b": "2019-11-20", "c": "20 November 2019",
+              "d": "2019-02-30", "e": None}
+    with sqlite3.connect(path) as old:
+        for version, _, sql in _migrations():
+            if version <= 6:
+                old.executescript(sql)
+        old.execute("PRAGMA user_version = 6")
+        for key, published in stored.items():
+            old.execute(
+                "INSERT INTO articles (scope, url_key, title, text, summary, summary_algorithm, "
+                "words_in, words_out, published, created_at) VALUES ('cli', ?, 'Ferry', "
+                "'The ferry.', '[]', 'news', 2, 2, ?, '2024-05-10T12:00:00.000000+00:00')",
+                (key, published))
+    database = await Database.open(path)
+    try:
+        rows = await database.fetch_all("SELECT url_key, published FROM articles")
+        assert {row["url_key"]: row["published"] for row in rows} == {
+            "a": "2019-11-20", "b": "2019-11-20", "c": None, "d": None, "e": None}
+    finally:
+        await database.close()
+
+
+async def test_many_dated_matches_are_listed_latest_shared_first(database: Database) -> None:
+    """Past a couple of hundred matches a date listing walks the scope by share time instead
+    of sorting the range: the page and the total are the same either way."""
+    articles = ArticleRepository(database)
+    stored = []
+    for index in range(230):
+        published = None if index % 3 == 0 else f"{2018 + index % 4}-0{1 + index % 9}-15"
+        shared_at = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(hours=7 * index)
+        await articles.save_share("guild:1", NewArticle(
+            url_key=f"k{index}", text="Ferry news.", summary=("Ferry news.",),
+            summary_algorithm="news", words_in=2, words_out=2, title=f"Story {index}",
+            published=published), NewShare(shared_at=shared_at))
+        stored.append((published or shared_at.isoformat(), shared_at, f"Story {index}"))
+    search = SearchRepository(database)
+    for text in ("after:2000-01-01", "before:2030-01-01", "after:2018-06-01",  # > 200 matches
+                 "after:2020-01-01", "before:2020-01-01", "after:2024-02-01",
+                 "after:2019-01-01 before:2024-01-10", "before:2018-01-01"):
+        parsed = parse_query(text)
+        expected = [title for dated, _, title in sorted(stored, key=lambda s: s[1], reverse=True)
+                    if (parsed.after is None or dated >= parsed.after)
+                    and (parsed.before is None or dated < parsed.before)]
+        for offset in (0, 150, 225):
+            page = await search.search("guild:1", query(text), 5, offset)
+            assert page.total == len(expected), text
+            assert [hit.article.title for hit in page.hits] == expected[offset:offset + 5], text

@@ -28,7 +28,7 @@ async def test_the_command_line_digest_of_the_last_day(world: World, clock: Fake
         "1. Ferry strike ends",
         "   https://news.example/1",
         "   The strike ended. Ferries run again.",
-        "   (1 share)",
+        "   (1 share · shared today)",
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.digest.compose import (
@@ -11,6 +12,7 @@ from bot.digest.compose import (
     most_mentioned,
     short_summary,
 )
+from bot.digest.text import render_text
 from storage.digests import DigestCandidate
 
 T0 = datetime(2025, 6, 2, 7, tzinfo=UTC)
@@ -89,3 +91,19 @@ def test_an_empty_period_is_empty() -> None:
     digest = compose([])
     assert digest.is_empty and digest.sections == () and digest.items == ()
     assert digest.headline == "No new articles were shared."
+
+
+def test_each_item_says_when_it_was_published_and_shared() -> None:
+    old = replace(candidate(1, shares=2), published="2019-11-20")
+    undated = candidate(2)
+    yesterday = replace(candidate(3), first_shared_at=T0 - timedelta(hours=20))
+    digest = compose([old, undated, yesterday])
+    dates = {item.article_id: item.dates for item in digest.items}
+    assert dates == {1: "published 2019-11-20, shared today", 2: "shared today",
+                     3: "shared yesterday"}
+    assert digest.items[0].published == "2019-11-20"
+
+
+def test_the_digest_text_shows_the_dates_with_the_shares() -> None:
+    digest = compose([replace(candidate(1), published="2019-11-20")])
+    assert "   (1 share · published 2019-11-20, shared today)" in render_text(digest).splitlines()

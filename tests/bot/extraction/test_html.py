@@ -106,6 +106,32 @@ def test_title_is_the_headline_without_the_site_suffix(article: ExtractedArticle
     assert article.title == "Harbour switches to low-glare lamps"
 
 
+HEADLINE = "Harbour switches to low-glare lamps"
+
+
+@pytest.mark.parametrize(("og_title", "expected"), [
+    (f"{HEADLINE} | Eastmere Gazette", HEADLINE),
+    (f"Eastmere Gazette: {HEADLINE}", HEADLINE),
+    # The host's name (news.example.org) counts as the site's name too.
+    (f"{HEADLINE} – Example", HEADLINE),
+    # A section label is not the site's name.
+    (f"Opinion | {HEADLINE}", f"Opinion | {HEADLINE}"),
+])
+def test_the_site_name_is_stripped_from_the_title(og_title: str, expected: str) -> None:
+    page = article_page().replace('content="Harbour switches to low-glare lamps"',
+                                  f'content="{og_title}"')
+    assert extract_html(page, PAGE_URL).title == expected
+
+
+@pytest.mark.parametrize(("stated", "expected"), [
+    ("2024-03-05T08:30:00+01:00", "2024-03-05"),
+    ("2024-03-05", "2024-03-05"),
+])
+def test_the_publication_date_is_an_iso_day(stated: str, expected: str) -> None:
+    page = article_page().replace("2024-03-05T08:30:00Z", stated)
+    assert extract_html(page, PAGE_URL).published == expected
+
+
 def test_canonical_url_is_made_absolute_against_the_page_url(article: ExtractedArticle) -> None:
     assert article.canonical_url == "https://news.example.org/2024/03/harbour-lights"
 

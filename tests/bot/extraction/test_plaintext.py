@@ -58,3 +58,35 @@ def test_the_shared_example_article() -> None:
     for debris in ("Tags", "Copyright", "Nexstar", "See all Hill.TV", "Most Popular",
                    "Load more"):
         assert debris not in article.text
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Published 20 November 2019", "2019-11-20"),
+    ("2019-11-20", "2019-11-20"),
+    ("Veröffentlicht am 20. November 2019", "2019-11-20"),
+])
+def test_a_dateline_under_the_title_is_the_publication_date(line: str, expected: str) -> None:
+    title, rest = ARTICLE_TEXT.split("\n", 1)
+    article = extract_plaintext(f"{title}\n\n{line}\n{rest}")
+    assert article.published == expected
+    assert line not in article.text
+    assert article.text.startswith("The harbour council of Eastport voted on Tuesday")
+
+
+def test_a_dateline_above_the_title_is_the_publication_date() -> None:
+    article = extract_plaintext("20 November 2019\n" + ARTICLE_TEXT)
+    assert article.published == "2019-11-20"
+    assert article.title == "Harbour council approves new ferry terminal after long debate"
+
+
+def test_a_text_without_a_dateline_has_no_publication_date() -> None:
+    article = extract_plaintext(ARTICLE_TEXT)
+    assert article.published is None
+
+
+def test_a_date_inside_a_paragraph_is_not_the_publication_date() -> None:
+    title, rest = ARTICLE_TEXT.split("\n", 1)
+    text = f"{title}\n\nOn 20 November 2019 the council first discussed the plan.\n{rest}"
+    article = extract_plaintext(text)
+    assert article.published is None
+    assert "On 20 November 2019" in article.text
