@@ -6,6 +6,7 @@ is built lazily, once per process.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -22,6 +23,7 @@ from bot.summarizing.algorithms import (
     summarizer_for,
     tokenizer,
 )
+from bot.summarizing.coherence import ReadableCount, keep_readable, reading_units
 from bot.summarizing.filters import is_content, strip_dateline, word_count
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ def build_document(text: str, title: str | None, language: str) -> ObjectDocumen
     """Sumy document of the content sentences only; the headline is the document's heading.
 
     Non-content sentences (datelines stripped, bylines, captions, boilerplate, questions, too
-    short or too long) are left out here so that no algorithm can ever pick them.
+    short or too long) are left out here so that no algorithm can ever pick them, and with them
+    what cannot be read without them (the rest of a quotation, a following "But ...").
     """
     # Imported here, in the worker: see bot.summarizing.algorithms.
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # noqa: PLC0415
@@ -65,18 +68,30 @@ def build_document(text: str, title: str | None, language: str) -> ObjectDocumen
     paragraphs = []
     if title and title.strip():
         paragraphs.append(Paragraph([Sentence(title.strip(), tok, is_heading=True)]))
-    for raw_block in _BLANK_LINE.split(text):
+    candidates: list[str] = []
+    numbers: list[int] = []
+    for number, raw_block in enumerate(_BLANK_LINE.split(text)):
         block = " ".join(raw_block.split())
-        if not block:
-            continue
-        kept = []
-        for raw in tok.to_sentences(block):
-            sentence = strip_dateline(raw)
-            if is_content(sentence, title):
-                kept.append(Sentence(sentence, tok))
+        for raw in tok.to_sentences(block) if block else ():
+            candidates.append(strip_dateline(raw))
+            numbers.append(number)
+    keep = keep_readable(candidates, numbers, [is_content(s, title) for s in candidates],
+                         language)
+    rows = zip(numbers, candidates, keep, strict=True)
+    for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+        kept = [Sentence(sentence, tok) for _, sentence, keep_it in group if keep_it]
         if kept:
             paragraphs.append(Paragraph(kept))
     return ObjectDocumentModel(paragraphs)
+
+
+def _units(document: ObjectDocumentModel, language: str) -> list[tuple[int, ...] | None]:
+    sentences, paragraphs = [], []
+    for number, paragraph in enumerate(document.paragraphs):
+        for sentence in paragraph.sentences:
+            sentences.append(str(sentence))
+            paragraphs.append(number)
+    return reading_units(sentences, paragraphs, language)
 
 
 def check_length(sentences: int | None, ratio: float | None) -> None:
@@ -134,7 +149,12 @@ def summarize(
         raise NotAnArticleError("the text has no sentences that could make a summary")
     count = min(_sentence_count(len(content), sentences, ratio), len(content))
 
-    chosen = summarizer_for(name, language, title)(document, count)
+    summarizer = summarizer_for(name, language, title)
+    if name == DEFAULT_ALGORITHM:
+        chosen = summarizer(document, count)  # picks whole reading units itself
+    else:
+        # Every stock Sumy summarizer accepts a callable count: whole reading units there too.
+        chosen = summarizer(document, ReadableCount(count, _units(document, language)))
     order = {id(s): i for i, s in enumerate(content)}
     # Sumy returns sentences in document order already; sort anyway for algorithms that do not.
     picked = sorted(chosen, key=lambda s: order.get(id(s), len(order)))

@@ -83,7 +83,7 @@ def _summarizer(name: str, language: str) -> Any:
     if name == DEFAULT_ALGORITHM:
         from bot.summarizing.news import NewsSummarizer  # noqa: PLC0415
 
-        return NewsSummarizer(stemmer(language), words)
+        return NewsSummarizer(stemmer(language), words, language=language)
     module, cls = _STOCK[name]
     summarizer = getattr(importlib.import_module(module), cls)(stemmer(language))
     if name == "edmundson":
