@@ -15,10 +15,13 @@ from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
+    NoSummaryError,
     Summary,
     check_algorithm,
     check_length,
+    language_of,
     summarize,
+    unavailable_summary,
 )
 
 DocumentKind = Literal["html", "text"]
@@ -73,8 +76,12 @@ def process_document(document: Document, options: SummaryOptions,
         article = extract_html(document.content, document.url)
     else:
         article = extract_plaintext(document.content)
-    summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
-                        sentences=options.sentences, ratio=options.ratio)
+    try:
+        summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
+                            sentences=options.sentences, ratio=options.ratio,
+                            language=language_of(article.text, article.language))
+    except NoSummaryError as error:  # the text is still the article: keep it
+        summary = unavailable_summary(article.text, options.algorithm, str(error))
     if not understand:
         return ProcessedArticle(article=article, summary=summary)
     _wait_for_people_model()
@@ -133,7 +140,9 @@ def _wait_for_people_model() -> None:
         _people_loader.join()
 
 
-def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:
+def summarize_text(text: str, title: str | None, options: SummaryOptions,
+                   language: str | None = None) -> Summary:
     """Summarize an already extracted article again, with other options."""
     return summarize(text, title=title, algorithm=options.algorithm,
-                     sentences=options.sentences, ratio=options.ratio)
+                     sentences=options.sentences, ratio=options.ratio,
+                     language=language_of(text, language))

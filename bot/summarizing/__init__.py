@@ -18,19 +18,19 @@ from bot.summarizing.algorithms import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     check_algorithm,
-    stemmer,
-    stop_words,
     summarizer_for,
     tokenizer,
 )
 from bot.summarizing.coherence import ReadableCount, keep_readable, reading_units
 from bot.summarizing.filters import is_content, strip_dateline, word_count
+from bot.summarizing.languages import check_language, is_segmented, language_of
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
 
-__all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "Summary", "build_document",
-           "check_algorithm", "check_length", "summarize"]
+__all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "NoSummaryError", "Summary",
+           "build_document", "check_algorithm", "check_language", "check_length", "language_of",
+           "summarize", "unavailable_summary"]
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,20 @@ DEFAULT_SENTENCES = 3
 MAX_SENTENCES = 50
 
 
+class NoSummaryError(NotAnArticleError):
+    """The article has text, but none of its sentences can make a summary (a language the
+    splitter cannot read, only captions or lists): the article is still worth keeping."""
+
+
 @dataclass(frozen=True)
 class Summary:
     sentences: tuple[str, ...]
     algorithm: str
     words_in: int
     words_out: int
+    # Why there are no sentences, for a reader ("summaries are not available for ..."); None
+    # when the summary was made.
+    unavailable: str | None = None
 
     @property
     def reduction_percent(self) -> float:
@@ -75,8 +83,8 @@ def build_document(text: str, title: str | None, language: str) -> ObjectDocumen
         for raw in tok.to_sentences(block) if block else ():
             candidates.append(strip_dateline(raw))
             numbers.append(number)
-    keep = keep_readable(candidates, numbers, [is_content(s, title) for s in candidates],
-                         language)
+    keep = keep_readable(candidates, numbers,
+                         [is_content(s, title, language) for s in candidates], language)
     rows = zip(numbers, candidates, keep, strict=True)
     for _, group in itertools.groupby(rows, key=lambda row: row[0]):
         kept = [Sentence(sentence, tok) for _, sentence, keep_it in group if keep_it]
@@ -92,6 +100,19 @@ def _units(document: ObjectDocumentModel, language: str) -> list[tuple[int, ...]
             sentences.append(str(sentence))
             paragraphs.append(number)
     return reading_units(sentences, paragraphs, language)
+
+
+def _no_sentences(text: str, language: str) -> str:
+    if word_count(text) >= 50 and not is_segmented(language):
+        # Plenty of text, yet not one sentence: the splitter cannot read this language.
+        return f"summaries are not available for this language ({language})"
+    return "the text has no sentences that could make a summary"
+
+
+def unavailable_summary(text: str, algorithm: str, reason: str) -> Summary:
+    """The summary of an article that has text but no summary: no sentences, and why."""
+    return Summary(sentences=(), algorithm=check_algorithm(algorithm), words_in=word_count(text),
+                   words_out=0, unavailable=reason)
 
 
 def check_length(sentences: int | None, ratio: float | None) -> None:
@@ -126,27 +147,31 @@ def summarize(
     algorithm: str = DEFAULT_ALGORITHM,
     sentences: int | None = None,
     ratio: float | None = None,
-    language: str = "english",
+    language: str | None = None,
 ) -> Summary:
     """Summarize an article body (paragraphs separated by blank lines), sentences in text order.
 
     ``sentences`` (1..50) or ``ratio`` (0 < r <= 1 of the content sentences, at least one) sets
-    the length; neither means three sentences. Raises ``InvalidOptionError`` for bad options
-    and ``NotAnArticleError`` when the text has no usable sentence.
+    the length; neither means three sentences. ``language`` is a name ("german") or an ISO
+    639-1 code ("de"); without it the language is detected from the text (``language_of``
+    also weighs a page's declared language). Raises ``InvalidOptionError`` for bad options,
+    ``NotAnArticleError`` when there is no text and ``NoSummaryError`` when the text has no
+    sentence that could make a summary.
     """
     name = check_algorithm(algorithm)
     # Validate the options before any work, so a bad request fails the same way on any text.
     check_length(sentences, ratio)
-    language = language.strip().lower()
-    stemmer(language)
-    stop_words(language)
+    if language is not None:
+        language = check_language(language)
     if not text or not text.strip():
         raise NotAnArticleError("there is no text to summarize")
+    if language is None:
+        language = language_of(text)
 
     document = build_document(text, title, language)
     content: tuple[Any, ...] = document.sentences
     if not content:
-        raise NotAnArticleError("the text has no sentences that could make a summary")
+        raise NoSummaryError(_no_sentences(text, language))
     count = min(_sentence_count(len(content), sentences, ratio), len(content))
 
     summarizer = summarizer_for(name, language, title)
