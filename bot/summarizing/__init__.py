@@ -23,7 +23,7 @@ from bot.summarizing.algorithms import (
 )
 from bot.summarizing.coherence import ReadableCount, keep_readable, reading_units
 from bot.summarizing.filters import is_content, strip_dateline, word_count
-from bot.summarizing.languages import check_language, is_segmented, language_of
+from bot.summarizing.languages import check_language, is_supported, language_of
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
@@ -103,7 +103,7 @@ def _units(document: ObjectDocumentModel, language: str) -> list[tuple[int, ...]
 
 
 def _no_sentences(text: str, language: str) -> str:
-    if word_count(text) >= 50 and not is_segmented(language):
+    if word_count(text) >= 50 and not is_supported(language):
         # Plenty of text, yet not one sentence: the splitter cannot read this language.
         return f"summaries are not available for this language ({language})"
     return "the text has no sentences that could make a summary"
