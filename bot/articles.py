@@ -194,7 +194,8 @@ class ArticleService:
         return await self._result(saved)
 
     async def resummarize(self, article: StoredArticle, options: SummaryOptions) -> Summary:
-        return await self._pool.run(summarize_text, article.text, article.title, options)
+        return await self._pool.run(summarize_text, article.text, article.title, options,
+                                    article.language)
 
     async def record_reply(self, share: StoredShare, reply_id: int) -> None:
         await self._repository.set_reply(share.id, str(reply_id))

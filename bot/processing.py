@@ -17,10 +17,13 @@ from bot.memory_ceiling import rebase_memory_ceiling, set_memory_allowance
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
+    NoSummaryError,
     Summary,
     check_algorithm,
     check_length,
+    language_of,
     summarize,
+    unavailable_summary,
 )
 
 DocumentKind = Literal["html", "text"]
@@ -80,8 +83,12 @@ def process_document(document: Document, options: SummaryOptions,
             article = extract_plaintext(document.content)
         # The whole text is stored; summaries and recognition read a bounded part of it.
         text = article.text[:MAX_TEXT_CHARACTERS]
-        summary = summarize(text, title=article.title, algorithm=options.algorithm,
-                            sentences=options.sentences, ratio=options.ratio)
+        try:
+            summary = summarize(text, title=article.title, algorithm=options.algorithm,
+                                sentences=options.sentences, ratio=options.ratio,
+                                language=language_of(text, article.language))
+        except NoSummaryError as error:  # the text is still the article: keep it
+            summary = unavailable_summary(text, options.algorithm, str(error))
         if not understand:
             return ProcessedArticle(article=article, summary=summary)
         _wait_for_people_model()
@@ -151,7 +158,9 @@ def _wait_for_people_model() -> None:
         _people_loader.join()
 
 
-def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:
+def summarize_text(text: str, title: str | None, options: SummaryOptions,
+                   language: str | None = None) -> Summary:
     """Summarize an already extracted article again, with other options."""
     return summarize(text, title=title, algorithm=options.algorithm,
-                     sentences=options.sentences, ratio=options.ratio)
+                     sentences=options.sentences, ratio=options.ratio,
+                     language=language_of(text, language))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.errors import InvalidOptionError
+from bot.summarizing.languages import ENGLISH, NAMES, spacy_stop_words
 from bot.summarizing.tokenizer import OfflineTokenizer
 
 log = logging.getLogger(__name__)
@@ -59,31 +60,39 @@ def tokenizer(language: str) -> OfflineTokenizer:
 
 @functools.cache
 def stemmer(language: str) -> Callable[[str], str]:
-    from sumy.nlp.stemmers import Stemmer  # noqa: PLC0415  (see the module's docstring)
+    """Sumy's stemmer for the language; no stemming where Sumy has none."""
+    from sumy.nlp.stemmers import Stemmer, null_stemmer  # noqa: PLC0415  (see the docstring)
 
+    if language not in NAMES.values():
+        return null_stemmer
     try:
         return Stemmer(language)
-    except LookupError as error:
-        raise InvalidOptionError(f"language {language!r} is not supported") from error
+    except LookupError:  # Thai: Sumy has stop words but no stemmer
+        return null_stemmer
 
 
 @functools.cache
 def stop_words(language: str) -> frozenset[str]:
+    """Sumy's stop words for the language, else spaCy's, else none."""
     from sumy.utils import get_stop_words  # noqa: PLC0415
 
     try:
         return frozenset(get_stop_words(language))
-    except LookupError as error:
-        raise InvalidOptionError(f"language {language!r} is not supported") from error
+    except LookupError:
+        return spacy_stop_words(language)
 
 
 @functools.cache
 def _summarizer(name: str, language: str) -> Any:
     words = stop_words(language)
     if name == DEFAULT_ALGORITHM:
-        from bot.summarizing.news import NewsSummarizer  # noqa: PLC0415
+        from bot.summarizing.news import FUNCTION_WORDS, NewsSummarizer  # noqa: PLC0415
 
-        return NewsSummarizer(stemmer(language), words)
+        # The digest profile's graph leaves out grammatical words only: NLTK's short English
+        # list where there is one, the language's stop words elsewhere.
+        function_words = FUNCTION_WORDS if language == ENGLISH else words
+        return NewsSummarizer(stemmer(language), words, language=language,
+                              function_words=function_words)
     module, cls = _STOCK[name]
     summarizer = getattr(importlib.import_module(module), cls)(stemmer(language))
     if name == "edmundson":

@@ -6,7 +6,10 @@ content sentences only.
 
 from __future__ import annotations
 
+import math
 import re
+
+from bot.summarizing.tokenizer import SEGMENTED_RUN
 
 MIN_WORDS = 5
 MAX_WORDS = 70
@@ -51,10 +54,10 @@ _BOILERPLATE = re.compile(
 _READER_QUESTION = re.compile(
     r"^(?:what do you think|have your say|do you|have you|are you|would you|tell us)\b", re.I
 )
-_CLOSING_QUOTES = "\"'”’»)] "
+_CLOSING_QUOTES = "\"'”’»)] 」』）"
 # A sentence ends with terminal punctuation, possibly inside quotes or brackets; a line without
 # it is a headline, a related-story link or a list item.
-_TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]」』）]*\s*$")
 
 
 def strip_dateline(sentence: str) -> str:
@@ -72,7 +75,13 @@ def strip_dateline(sentence: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words; in scripts written without spaces (Chinese, Japanese, Thai) two characters
+    count as one word, about their average word length."""
+    runs = SEGMENTED_RUN.findall(text)
+    if not runs:
+        return len(_WORD.findall(text))
+    spaced = len(_WORD.findall(SEGMENTED_RUN.sub(" ", text)))
+    return spaced + sum(math.ceil(len(run) / 2) for run in runs)
 
 
 def _normalise(text: str) -> str:
@@ -93,7 +102,8 @@ def is_title_repeat(sentence: str, title: str | None) -> bool:
     return norm_title in norm_sentence and len(sentence_words) <= len(title_words) + 4
 
 
-def rejection_reason(sentence: str, title: str | None = None) -> str | None:
+def rejection_reason(sentence: str, title: str | None = None,
+                     language: str | None = None) -> str | None:
     """Why a sentence is not content (``None`` when it is content)."""
     text = sentence.strip()
     words = word_count(text)
@@ -107,9 +117,10 @@ def rejection_reason(sentence: str, title: str | None = None) -> str | None:
         return "caption"
     if _BOILERPLATE.search(text):
         return "boilerplate"
-    if text.rstrip(_CLOSING_QUOTES).endswith("?") or _READER_QUESTION.match(text):
+    if text.rstrip(_CLOSING_QUOTES).endswith(("?", "？")) or _READER_QUESTION.match(text):
         return "question"
-    if not _TERMINAL.search(text):
+    # Thai marks the end of a sentence with a space, not a full stop.
+    if language != "thai" and not _TERMINAL.search(text):
         return "fragment"
     if words < MIN_WORDS:
         return "too short"
@@ -118,5 +129,5 @@ def rejection_reason(sentence: str, title: str | None = None) -> str | None:
     return None
 
 
-def is_content(sentence: str, title: str | None = None) -> bool:
-    return rejection_reason(sentence, title) is None
+def is_content(sentence: str, title: str | None = None, language: str | None = None) -> bool:
+    return rejection_reason(sentence, title, language) is None

@@ -16,7 +16,10 @@ under one of two weight profiles, blended by the summary's share of the article:
   cosine graph of term counts, where only function words are left out.
 
 Sentences are then picked greedily with maximal marginal relevance, so a near-duplicate of a
-chosen sentence loses. A one-sentence summary is the longest of the most central sentences.
+chosen sentence loses, in whole reading units (``bot.summarizing.coherence``): a sentence that
+opens with "He" or "But", or cuts a quotation, comes with the sentence it leans on or gives its
+place to the next candidate. A one-sentence summary is the longest of the most central
+sentences that read alone.
 The weights were tuned on the tuning part of the BBC set only (see ``bench/rouge.py``).
 """
 
@@ -30,6 +33,8 @@ from typing import Any, Literal
 
 import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
+
+from bot.summarizing.coherence import reading_units
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +117,12 @@ class NewsSummarizer(AbstractSummarizer):
         digest_share: float = DIGEST_SHARE,
         *,
         single_share: float = SINGLE_SHARE,
+        language: str = "english",
+        function_words: Collection[str] = FUNCTION_WORDS,
     ) -> None:
         super().__init__(stemmer)
+        self.language = language  # whose pronouns and connectives make a sentence lean back
+        self._function_words = frozenset(w.lower() for w in function_words)
         self._stop_words = frozenset(w.lower() for w in stop_words)
         self.single_share = single_share  # 0: a one-sentence summary is a brief like any other
         self.brief = brief
@@ -143,8 +152,12 @@ class NewsSummarizer(AbstractSummarizer):
         if count <= 0:
             return ()
         features = self._features(document)
+        paragraph_of = {id(s): p for p, paragraph in enumerate(document.paragraphs)
+                        for s in paragraph.sentences}
+        units = reading_units([str(s) for s in sentences],
+                              [paragraph_of.get(id(s), -1) for s in sentences], self.language)
         if count == 1 and self.single_share > 0:
-            return (sentences[self._single(features)],)
+            return (sentences[self._single(features, units)],)
         # 0 for a one-sentence brief, 1 for a summary of DIGEST_SHARE of the article or more.
         mix = min(1.0, (count - 1) / max(1e-9, self.digest_share * len(sentences) - 1))
         # Squared: a brief of a few sentences stays close to the position-led profile.
@@ -154,15 +167,17 @@ class NewsSummarizer(AbstractSummarizer):
         # Put both profiles on one scale so the mix, not their raw sizes, decides.
         scores = (1 - mix) * _minmax(brief_scores) + mix * _minmax(digest_scores)
         redundancy = (1 - mix) * self.brief.redundancy + mix * self.digest.redundancy
-        chosen = _select(scores, features.similarity, count, redundancy)
+        chosen = _select(scores, features.similarity, count, redundancy, units)
         return tuple(sentences[i] for i in sorted(chosen))
 
-    def _single(self, features: _Features) -> int:
-        """Index of the longest of the most central sentences."""
+    def _single(self, features: _Features, units: Sequence[tuple[int, ...] | None]) -> int:
+        """Index of the longest of the most central sentences that read alone."""
         centrality = _minmax(self._score(features, self.digest))
         words = features.words / max(1.0, float(features.words.max()))
         shortlist = max(1, math.ceil(self.single_share * len(words)))
-        candidates = np.argsort(-centrality, kind="stable")[:shortlist]
+        ranked = [int(i) for i in np.argsort(-centrality, kind="stable")]
+        alone = [i for i in ranked if units[i] == (i,)]
+        candidates = np.array((alone or ranked)[:shortlist])
         value = words[candidates] + SINGLE_CENTRALITY * centrality[candidates]
         return int(candidates[int(np.argmax(value))])
 
@@ -201,7 +216,7 @@ class NewsSummarizer(AbstractSummarizer):
         """Per-sentence relevance scores under ``w``."""
         counts = features.counts
         if w.graph_words == "function":
-            counts = _count_matrix([self._terms(s.words, FUNCTION_WORDS)
+            counts = _count_matrix([self._terms(s.words, self._function_words)
                                     for s in features.sentences])
         graph = {"overlap": _overlap, "tf": _row_cosine, "cosine": _cosine}[w.graph](counts)
         if w.ranking == "pagerank":
@@ -233,17 +248,38 @@ class _Features:
     words: np.ndarray  # words per sentence
 
 
-def _select(scores: np.ndarray, similarity: np.ndarray, count: int, redundancy: float) -> list[int]:
-    """Greedy MMR: best score minus a penalty for overlap with what is already chosen."""
+def _select(scores: np.ndarray, similarity: np.ndarray, count: int, redundancy: float,
+            units: Sequence[tuple[int, ...] | None]) -> list[int]:
+    """Greedy MMR in whole reading units: the best gain (score minus a penalty for overlap
+    with what is already chosen) whose unit still fits; then, only if no unit fits, single
+    sentences (as ``coherence.choose_readable`` does)."""
     chosen: list[int] = []
     penalty = np.zeros(len(scores))
     available = np.ones(len(scores), dtype=bool)
-    for _ in range(count):
+    whole_units = True
+    while len(chosen) < count:
         gain = np.where(available, scores - redundancy * penalty, -np.inf)
-        best = int(np.argmax(gain))
-        chosen.append(best)
-        available[best] = False
-        penalty = np.maximum(penalty, similarity[best])
+        picked: list[int] = []
+        for candidate in np.argsort(-gain, kind="stable"):
+            i = int(candidate)
+            if not available[i]:
+                break
+            unit = units[i] if whole_units else (i,)
+            if unit is None:
+                continue
+            new = [j for j in unit if available[j]]
+            if len(chosen) + len(new) <= count:
+                picked = new
+                break
+        if not picked:
+            if not whole_units:
+                break
+            whole_units = False
+            continue
+        for i in picked:
+            chosen.append(i)
+            available[i] = False
+            penalty = np.maximum(penalty, similarity[i])
     return chosen
 
 

@@ -64,3 +64,35 @@ def test_needs_no_nltk_data(monkeypatch: pytest.MonkeyPatch) -> None:
         sentences=1,
     )
     assert len(summary.sentences) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("VW's ID. Buzz is an electric van. It went on sale in 2024.",
+         ("VW's ID. Buzz is an electric van.", "It went on sale in 2024.")),
+        ("The car uses the ID. 4 platform. Sales rose.",
+         ("The car uses the ID. 4 platform.", "Sales rose.")),
+        ("Gov. Rod Blagojevich was ousted. He appealed.",
+         ("Gov. Rod Blagojevich was ousted.", "He appealed.")),
+        ("Il sig. Rossi è arrivato. Ha parlato.", ("Il sig. Rossi è arrivato.", "Ha parlato.")),
+        ("Am 3. Oktober ist Feiertag. Die Läden bleiben zu.",
+         ("Am 3. Oktober ist Feiertag.", "Die Läden bleiben zu.")),
+        # A short upper-case name that really ends a sentence stays the end of it.
+        ("The decision was made by the EU. Officials said so.",
+         ("The decision was made by the EU.", "Officials said so.")),
+        ("He was born in 1990. Then he left.", ("He was born in 1990.", "Then he left.")),
+    ],
+)
+def test_abbreviations_syntok_does_not_know(text: str, sentences: tuple[str, ...]) -> None:
+    assert OfflineTokenizer("english").to_sentences(text) == sentences
+
+
+def test_chinese_and_japanese_sentences_end_at_their_full_stops() -> None:
+    chinese = OfflineTokenizer("chinese")
+    assert chinese.to_sentences("市议会周一批准了预算。居民表示欢迎！工期两年") == (
+        "市议会周一批准了预算。", "居民表示欢迎！", "工期两年")
+    assert chinese.to_words("新iPhone预算") == ("iPhone", "新", "预算")
+    japanese = OfflineTokenizer("japanese")
+    assert japanese.to_sentences("市議会は予算を承認した。「橋を再建する」と市長は述べた。") == (
+        "市議会は予算を承認した。", "「橋を再建する」と市長は述べた。")
