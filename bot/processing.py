@@ -7,12 +7,14 @@ in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.extraction.model import ExtractedArticle
+from bot.extraction.tag_choice import choose_tags
 from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
+from bot.stopwords import detect_language
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
     Summary,
@@ -73,6 +75,10 @@ def process_document(document: Document, options: SummaryOptions,
         article = extract_html(document.content, document.url)
     else:
         article = extract_plaintext(document.content)
+    language = detect_language(article.text, article.language)
+    article = replace(article, tags=choose_tags(
+        article.tags, text=article.text, title=article.title, language=language,
+        site_name=article.site_name, url=article.canonical_url or document.url))
     summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
                         sentences=options.sentences, ratio=options.ratio)
     if not understand:
@@ -80,7 +86,8 @@ def process_document(document: Document, options: SummaryOptions,
     _wait_for_people_model()
     people = find_people(article.text, title=article.title)
     phrases = () if article.tags else key_phrases(
-        article.text, article.title, exclude=[person.name for person in people])
+        article.text, article.title, exclude=[person.name for person in people],
+        language=language)
     return ProcessedArticle(article=article, summary=summary, people=people,
                             key_phrases=phrases)
 
