@@ -141,12 +141,12 @@ def _sumy_list(code: str) -> set[str]:
     except (ModuleNotFoundError, FileNotFoundError):
         return set()
     words = set()
-    for line in text.split():
+    for entry in text.split():
         # A few of Sumy's entries are written as Python escapes ("n\xe3o") and some keep a
         # trailing comma ("se,").
-        if "\\x" in line or "\\u" in line:
-            line = codecs.decode(line, "unicode_escape")
-        words.add(line.strip(",.;").lower())
+        word = codecs.decode(entry, "unicode_escape") if "\\x" in entry or "\\u" in entry \
+            else entry
+        words.add(word.strip(",.;").lower())
     return words
 
 

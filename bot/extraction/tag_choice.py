@@ -108,7 +108,7 @@ class _Article:
     def count(self, name: str) -> int:
         found = len(_phrase(name).findall(self._folded_text))
         if not found and _is_person_shaped(name):  # "Donald J. Trump" is "Trump" in the text
-            found = len(_phrase(name.split()[-1]).findall(self._folded_text))
+            found = len(_phrase(name.rsplit(maxsplit=1)[-1]).findall(self._folded_text))
         return found
 
     def in_title(self, name: str) -> bool:

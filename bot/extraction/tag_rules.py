@@ -47,7 +47,7 @@ _WIRE_SERVICES = frozenset({
 })
 # Words that name a page's section, desk, format or place on the site, in the languages we
 # summarize. A tag made only of these (and stop words) is a label, not a topic.
-_LABEL_WORDS = frozenset(fold(word) for word in """
+_LABEL_TEXT = """
     news newsbrief newsbriefs article articles story stories post posts page pages front home
     homepage top latest breaking trending featured feature features headline headlines
     uncategorized uncategorised general misc miscellaneous other others main more video videos
@@ -65,7 +65,8 @@ _LABEL_WORDS = frozenset(fold(word) for word in """
     inicial principal destaque destaques destacado destacados última últimas ultime ultima
     vídeo vídeos foto fotos galeria galería galleria opinião opinión opinione meinung
     tribune artikel artículo artículos artigo artigos articolo articoli rubrik rubrique
-""".split())
+"""
+_LABEL_WORDS = frozenset(fold(word) for word in _LABEL_TEXT.split())
 # The last word of a desk or feed label: "Business News", "Asia News", "A Wire".
 _LABEL_ENDINGS = frozenset({"news", "wire", "wires", "stories", "newsletter", "headlines",
                             "briefs", "noticias", "nachrichten", "notizie", "nieuws"})

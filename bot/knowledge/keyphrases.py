@@ -94,8 +94,8 @@ def _candidates(text: str, stops: frozenset[str]) -> Iterable[str]:
     """Every 1-3 word n-gram inside the stop-word-free runs of each clause."""
     for clause in _BREAK.split(text):
         run: list[str] = []
-        for word in [*_WORD.findall(clause), ""]:
-            word = _without_clitics(word, stops)
+        for written in [*_WORD.findall(clause), ""]:
+            word = _without_clitics(written, stops)
             if word and fold(word) not in stops and len(word) > 2:
                 run.append(word)
                 continue
