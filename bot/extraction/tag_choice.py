@@ -59,7 +59,7 @@ def choose_tags(tags: Sequence[str], *, text: str, title: str | None = None,
         candidate = _Candidate(name, index, article.in_title(name), article.count(name))
         if candidate.in_text or not _needs_the_article(name, language):
             candidates.append(candidate)
-    chosen = _merged(candidates)
+    chosen = _merged(candidates, article)
     chosen.sort(key=lambda candidate: (-candidate.score, candidate.index))
     return tuple(candidate.name for candidate in chosen[:limit])
 
@@ -105,8 +105,11 @@ class _Article:
         self._folded_text = fold(text)
         self._folded_title = fold(title)
 
+    def exact_count(self, name: str) -> int:
+        return len(_phrase(name).findall(self._folded_text))
+
     def count(self, name: str) -> int:
-        found = len(_phrase(name).findall(self._folded_text))
+        found = self.exact_count(name)
         if not found and _is_person_shaped(name):  # "Donald J. Trump" is "Trump" in the text
             found = len(_phrase(name.rsplit(maxsplit=1)[-1]).findall(self._folded_text))
         return found
@@ -218,7 +221,7 @@ def _squashed(name: str) -> str:
     return re.sub(r"\W+", "", fold(name))
 
 
-def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+def _merged(candidates: Iterable[_Candidate], article: _Article) -> list[_Candidate]:
     """One candidate per topic: case, plural, spacing, initials, acronym and affix variants
     of one tag become its best-placed form."""
     kept: list[_Candidate] = []
@@ -226,7 +229,7 @@ def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         twin = next((other for other in kept if _same_topic(candidate, other)), None)
         if twin is None:
             kept.append(candidate)
-        elif _better(candidate, twin):
+        elif _better(candidate, twin, article):
             kept[kept.index(twin)] = _Candidate(candidate.name, min(candidate.index, twin.index),
                                                 candidate.in_title or twin.in_title,
                                                 max(candidate.count, twin.count))
@@ -238,13 +241,17 @@ def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
             if not any(_extends(candidate, other) for other in kept)]
 
 
-def _better(candidate: _Candidate, twin: _Candidate) -> bool:
-    """Which spelling of one topic to show: the one the article uses, then the longer."""
+def _better(candidate: _Candidate, twin: _Candidate, article: _Article) -> bool:
+    """Which spelling of one topic to show: the one the article writes, then a full name
+    over its initials, then the shorter ("Donald Trump" over "Donald J. Trump")."""
     if candidate.in_text != twin.in_text:
         return candidate.in_text
-    if candidate.count != twin.count:
-        return candidate.count > twin.count
-    return len(candidate.name) > len(twin.name) and not _is_initialism(candidate.name)
+    exact, twin_exact = article.exact_count(candidate.name), article.exact_count(twin.name)
+    if exact != twin_exact:
+        return exact > twin_exact
+    if _is_initialism(candidate.name) != _is_initialism(twin.name):
+        return _is_initialism(twin.name)
+    return len(candidate.name) < len(twin.name)
 
 
 def _same_topic(first: _Candidate, second: _Candidate) -> bool:
