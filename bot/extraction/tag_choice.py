@@ -137,8 +137,12 @@ class _Article:
         forms: Counter[str] = Counter()
         for source in (self.text, self.title):
             for match in pattern.finditer(source):
-                if not _SENTENCE_START.search(source[max(0, match.start() - 3):match.start()]):
-                    forms[match.group(0)] += 1
+                form = match.group(0)
+                # A sentence's first word is capitalised anyway; "Anna Berg" there still
+                # shows its second capital.
+                if not _SENTENCE_START.search(source[max(0, match.start() - 3):match.start()]) \
+                        or any(char.isupper() for char in form[1:]):
+                    forms[form] += 1
         return forms
 
 
@@ -246,6 +250,8 @@ def _better(candidate: _Candidate, twin: _Candidate, article: _Article) -> bool:
     over its initials, then the shorter ("Donald Trump" over "Donald J. Trump")."""
     if candidate.in_text != twin.in_text:
         return candidate.in_text
+    if _is_person_shaped(candidate.name) != _is_person_shaped(twin.name):
+        return _is_person_shaped(candidate.name)  # "Anna Berg" over her surname alone
     exact, twin_exact = article.exact_count(candidate.name), article.exact_count(twin.name)
     if exact != twin_exact:
         return exact > twin_exact

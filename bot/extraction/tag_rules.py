@@ -20,7 +20,7 @@ MAX_WORDS = 6
 MAX_CHARS = 60
 
 _SPACES = re.compile(r"\s+")
-_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>|/\\,;:!?*#+=~^`•·–—-_ \u00a0！？。、，：；（）「」『』【】"
+_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>|/\\,;:!?*#+=~^`•·–—- \u00a0！？。、，：；（）「」『』【】"
 # "Category: Jupiter", "topic: White House": a facet name before the value.
 _FACET = re.compile(
     r"^(?:category|categories|topics?|tags?|sections?|subjects?|keywords?|channel|type|"
@@ -35,7 +35,7 @@ _DOMAIN = re.compile(
 _LONG_NUMBER = re.compile(r"\d{5,}")
 # "News - Political - Stories", "Site | Section", "Home > World": a path or a page title.
 _SEPARATOR = re.compile(r"\s(?:-{1,2}|–|—|\||>|»|::)\s")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
+_WORD = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*\.?")
 _CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 # Wire services and news agencies: a byline's source, never what a story is about.
@@ -130,7 +130,7 @@ def _is_identifier(text: str) -> bool:
     if text.startswith("&") or text.endswith("&") or _ENTITY_LEFT.search(text):
         return True  # "PG&amp" cut in two, or an entity no decoder knows
     if "/" in text and not re.fullmatch(r"[A-Z0-9]+/[A-Z0-9]+", text):
-        return True  # "Asia / Pacific", "/article"; "AC/DC" and "9/11" are names
+        return True  # "Asia / Pacific", "/article"; "AC/DC" is a name
     return bool(_TICKER.match(text) or _DOMAIN.search(text) or _LONG_NUMBER.search(text)
                 or _SEPARATOR.search(text))
 
@@ -151,7 +151,8 @@ def _label_parts(text: str) -> list[str]:
     """Folded words, with CamelCase words cut ("NewsBrief" is "news brief")."""
     parts: list[str] = []
     for word in _WORD.findall(text):
-        pieces = _CAMEL_PARTS.findall(word) if not word.isupper() else [word]
+        camel = re.search(r"[a-z][A-Z]", word) and word.isascii()
+        pieces = _CAMEL_PARTS.findall(word) if camel else [word]
         parts.extend(fold(piece) for piece in (pieces or [word]))
     return parts
 

@@ -38,13 +38,13 @@ def junk_reasons(topic: str) -> list[str]:
         reasons.append("identifier mark")
     if ":" in topic:
         reasons.append("id with ':'")
-    if re.search(r"&#?\w+;?", topic):
+    if re.search(r"&#?\w+;|&(?:quot|amp|lt|gt|nbsp|apos)\b", topic):
         reasons.append("HTML entity")
     if _TICKER.match(topic):
         reasons.append("ticker")
     if _WIRE.search(topic):
         reasons.append("wire or desk label")
-    words = [fold(word) for word in re.findall(r"\w+", topic)]
+    words = [fold(word) for word in re.findall(r"\w+(?:&\w+)*", topic)]
     if words and all(any(word in stop_words(code) for code in LANGUAGES) for word in words):
         reasons.append("stop words")
     if re.search(r",\s*[A-Z]\w+(?: [A-Z]\w+)* [A-Z]\.?$|\(\d{4}", topic):

@@ -89,3 +89,13 @@ def test_an_empty_period_is_empty() -> None:
     digest = compose([])
     assert digest.is_empty and digest.sections == () and digest.items == ()
     assert digest.headline == "No new articles were shared."
+
+
+def test_an_article_sits_under_the_tag_the_shown_articles_share() -> None:
+    digest = compose([
+        candidate(1, shares=9, tags=("Eastport", "Ferries")),
+        candidate(2, shares=8, tags=("Harbour council", "ferry")),
+        candidate(3, shares=7, tags=("Trains",)),
+    ])
+    assert [(s.topic, [i.article_id for i in s.items]) for s in digest.sections] == [
+        ("Ferries", [1, 2]), ("Trains", [3])]
