@@ -14,10 +14,11 @@ Lists are built once per process on first use (the worker builds them for the pa
 from __future__ import annotations
 
 import codecs
-import importlib
+import importlib.util
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from bot.textnorm import fold
 
@@ -151,8 +152,18 @@ def _sumy_list(code: str) -> set[str]:
 
 
 def _spacy_list(code: str) -> set[str]:
-    try:
-        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-    except ImportError:
-        return set()
-    return {str(word).lower() for word in getattr(module, "STOP_WORDS", ())}
+    """spaCy's ``lang/<code>/stop_words.py``, run alone: importing the language package
+    would build its tokenizer exceptions (seconds for French) that nothing here needs."""
+    spacy = importlib.util.find_spec("spacy")
+    folders = list(spacy.submodule_search_locations or []) if spacy else []
+    for folder in folders:
+        path = Path(folder) / "lang" / code / "stop_words.py"
+        if not path.is_file():
+            continue
+        spec = importlib.util.spec_from_file_location(f"_newsbot_stop_words_{code}", path)
+        if spec is None or spec.loader is None:
+            return set()
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return {str(word).lower() for word in getattr(module, "STOP_WORDS", ())}
+    return set()
