@@ -60,18 +60,27 @@ async def ingest(pages: dict[str, bytes], database: Path) -> str:
         await server.stop()
 
 
-async def top_tags(database: Path) -> list[tuple[str, int]]:
-    """The ranking ``newsbot tags --days 30`` prints (its repository query), ``TOP`` long."""
+async def top_tags(database: Path) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The ranking ``newsbot tags --days 30`` prints (its repository query), ``TOP`` long,
+    and the headings of one digest of every stored article with their article counts."""
+    from bot.digest.compose import compose_digest  # noqa: PLC0415
     from storage.database import Database  # noqa: PLC0415
+    from storage.digests import DigestRepository  # noqa: PLC0415
     from storage.topics import TopicRepository  # noqa: PLC0415
 
     db = await Database.open(database)
     try:
-        since = datetime.now(UTC) - timedelta(days=30)
+        now = datetime.now(UTC)
+        since = now - timedelta(days=30)
         items = await TopicRepository(db).top(CLI_SCOPE, since, TOP)
+        candidates = await DigestRepository(db).candidates(CLI_SCOPE, since, now)
     finally:
         await db.close()
-    return [(item.name, item.count) for item in items]
+    digest = compose_digest(candidates, period_start=since, period_end=now, timezone="UTC",
+                            max_items=len(candidates))
+    sections = sorted(((section.topic, len(section.items)) for section in digest.sections),
+                      key=lambda pair: -pair[1])
+    return [(item.name, item.count) for item in items], sections
 
 
 def tag_counts(database: Path) -> dict[str, list[int]]:
@@ -113,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         if not database.exists():
             print("the ingest stored nothing", file=sys.stderr)
             return 1
-        ranking = asyncio.run(top_tags(database))
+        ranking, sections = asyncio.run(top_tags(database))
         counts = tag_counts(database)
         if args.keep:
             shutil.copyfile(database, args.keep)
@@ -131,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         values = counts[kind] or [0]
         with_any = sum(1 for value in values if value) / max(1, stored)
         print(f"| {label} | {statistics.mean(values):.1f} | {max(values)} | {with_any:.0%} |")
+    grouped = [pair for pair in sections if pair[1] > 1]
+    print(f"\ndigest of all {stored} articles: {len(sections)} headings, {len(grouped)} with more "
+          "than one article; the largest: " + ", ".join(
+              f"{name} ({count})" for name, count in sections[:12]))
     junk = junk_in([name for name, _count in ranking])
     print(f"\njunk by the rules in the top {TOP}: " + (", ".join(junk) or "none"))
     return 0

@@ -23,6 +23,9 @@ from bot.textnorm import fold
 from bot.topics import topic_key
 
 MAX_TAGS = 8
+# Tags read per page, in the page's order: enough for any real page (the longest seen lists
+# 86), and a page with thousands cannot make merging (pairwise) slow.
+MAX_CONSIDERED = 100
 _OCCURRENCES_COUNTED = 3
 _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[\"“«]\s*)$")
@@ -51,7 +54,7 @@ def choose_tags(tags: Sequence[str], *, text: str, title: str | None = None,
     article = _Article(text, title or "")
     own_names = _site_names(site_name, url)
     candidates: list[_Candidate] = []
-    for index, tag in enumerate(_uninverted_pairs(tags, article)):
+    for index, tag in enumerate(_uninverted_pairs(tags[:MAX_CONSIDERED], article)):
         name = readable_tag(tag, language)
         name = _in_context(name, article, language) if name else None
         if not name or _squashed(name) in own_names or article.is_headline(name):

@@ -114,3 +114,8 @@ def test_tags_in_other_scripts_are_kept() -> None:
     text = "Паромный терминал в Истпорте откроется в 2028 году. Паромный терминал строят."
     assert choose(["паромный терминал", "что"], text=text, title="", language="ru") == (
         "паромный терминал",)
+
+
+def test_a_page_with_thousands_of_tags_is_read_only_in_part() -> None:
+    tags = choose([f"Keyword {number}" for number in range(5000)] + ["Eastport"])
+    assert len(tags) == MAX_TAGS and "Eastport" not in tags
