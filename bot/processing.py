@@ -7,11 +7,12 @@ in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.errors import PageTooComplexError
 from bot.extraction.model import ExtractedArticle
+from bot.extraction.tag_choice import choose_tags
 from bot.knowledge.keyphrases import key_phrases
 from bot.memory_ceiling import rebase_memory_ceiling, set_memory_allowance
 from bot.people import PersonFound, find_people
@@ -21,6 +22,7 @@ from bot.summarizing import (
     Summary,
     check_algorithm,
     check_length,
+    code_of,
     language_of,
     summarize,
     unavailable_summary,
@@ -83,10 +85,16 @@ def process_document(document: Document, options: SummaryOptions,
             article = extract_plaintext(document.content)
         # The whole text is stored; summaries and recognition read a bounded part of it.
         text = article.text[:MAX_TEXT_CHARACTERS]
+        # One language for everything read from the text: the summary's words and the topics.
+        language = language_of(text, article.language)
+        code = code_of(language)
+        article = replace(article, tags=choose_tags(
+            article.tags, text=text, title=article.title, language=code,
+            site_name=article.site_name, url=article.canonical_url or document.url))
         try:
             summary = summarize(text, title=article.title, algorithm=options.algorithm,
                                 sentences=options.sentences, ratio=options.ratio,
-                                language=language_of(text, article.language))
+                                language=language)
         except NoSummaryError as error:  # the text is still the article: keep it
             summary = unavailable_summary(text, options.algorithm, str(error))
         if not understand:
@@ -94,7 +102,7 @@ def process_document(document: Document, options: SummaryOptions,
         _wait_for_people_model()
         people = find_people(text, title=article.title)
         phrases = () if article.tags else key_phrases(
-            text, article.title, exclude=[person.name for person in people])
+            text, article.title, exclude=[person.name for person in people], language=code)
     except MemoryError:
         # The worker's memory ceiling (bot.memory_ceiling) was reached: this page, not the bot.
         raise PageTooComplexError(

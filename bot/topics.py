@@ -15,10 +15,14 @@ _NOT_PLURAL = frozenset({
 
 
 def topic_key(name: str) -> str:
-    """"NATO", "Nato" and "nato" are one topic; so are "Cyber attacks" and "cyber attack"."""
+    """"NATO", "Nato" and "nato" are one topic; so are "Cyber attacks" and "cyber attack", and
+    "Donald J. Trump" and "Donald Trump"."""
     words = re.findall(r"[\w]+(?:[-'][\w]+)*", fold(name))
     if not words:
         return ""
+    if len(words) >= 3:  # "Donald J. Trump" is "Donald Trump": middle initials drop
+        words = [words[0], *(word for word in words[1:-1] if len(word) > 1 or word.isdigit()),
+                 words[-1]]
     words[-1] = _singular(words[-1])
     return " ".join(words)
 

@@ -12,19 +12,53 @@ from storage.models import ArticleBrief, NameCount
 from storage.timestamps import to_text
 
 # Per-scope counts kept by triggers (migration 005): name is max(tag), n the articles, last_at
-# the latest article's created_at, so the order matches _COUNTS below.
+# the latest article's created_at.
 _STATS = """
     SELECT tag_key AS key, name, n FROM topic_stats
     WHERE scope = ? {where}
     ORDER BY n DESC, last_at DESC, tag_key LIMIT ?
 """
 
-# max(tag) picks one written form; accented forms sort after plain ones, so they win.
-_COUNTS = """
-    SELECT t.tag_key AS key, max(t.tag) AS name, count(*) AS n
-    FROM article_tags AS t JOIN articles AS a ON a.id = t.article_id
-    WHERE a.scope = ? {where}
-    GROUP BY t.tag_key ORDER BY n DESC, max(a.created_at) DESC, t.tag_key LIMIT ?
+# The period's ranking: a topic weighs its articles, but on a site that posts at least
+# _SECTION_MIN_ARTICLES articles in the period, a topic on _SECTION_SHARE of them or more is
+# the site's section label ("Front Page", "Opinion") and each of its articles there weighs
+# _SECTION_WEIGHT; key phrases found in the text (derived) weigh _DERIVED_WEIGHT against the
+# pages' own tags. Ties go to the topic more people shared, then the more articles, the latest.
+_SECTION_MIN_ARTICLES = 4
+_SECTION_SHARE = 0.75
+_SECTION_WEIGHT = 0.25
+_DERIVED_WEIGHT = 0.5
+# An article's site: its declared name, else the host of its URL.
+_HOST = ("substr({u}, instr({u}, '//') + 2, "
+         "instr(substr({u}, instr({u}, '//') + 2) || '/', '/') - 1)")
+_SITE = ("coalesce(nullif(a.site_name, ''), "
+         + _HOST.format(u="coalesce(a.canonical_url, a.original_url, '')") + ")")
+_RANKING = f"""
+    WITH recent AS (
+        SELECT a.id, a.created_at, {_SITE} AS site FROM articles AS a
+        WHERE a.scope = ? AND a.created_at >= ?
+    ),
+    site_sizes AS (SELECT site, count(*) AS n FROM recent GROUP BY site),
+    per_site AS (
+        SELECT t.tag_key, r.site, max(t.tag) AS name, count(*) AS n,
+               sum(CASE WHEN t.derived THEN {_DERIVED_WEIGHT} ELSE 1.0 END) AS weight,
+               max(r.created_at) AS last_at
+        FROM article_tags AS t JOIN recent AS r ON r.id = t.article_id
+        GROUP BY t.tag_key, r.site
+    ),
+    ranked AS (
+        SELECT p.tag_key, max(p.name) AS name, sum(p.n) AS n, max(p.last_at) AS last_at,
+               sum(CASE WHEN s.n >= {_SECTION_MIN_ARTICLES} AND p.n >= {_SECTION_SHARE} * s.n
+                        THEN {_SECTION_WEIGHT} * p.weight ELSE p.weight END) AS weight
+        FROM per_site AS p JOIN site_sizes AS s ON s.site = p.site
+        GROUP BY p.tag_key
+    )
+    SELECT g.tag_key AS key, g.name, g.n,
+           (SELECT count(DISTINCT sh.sharer_id) FROM article_tags AS t
+            JOIN recent AS r ON r.id = t.article_id JOIN shares AS sh ON sh.article_id = r.id
+            WHERE t.tag_key = g.tag_key) AS sharers
+    FROM ranked AS g
+    ORDER BY g.weight DESC, sharers DESC, g.n DESC, g.last_at DESC, g.tag_key LIMIT ?
 """
 
 
@@ -49,9 +83,9 @@ class TopicRepository:
         return [name_count(row) for row in rows]
 
     async def top(self, scope: str, since: datetime, limit: int = 15) -> list[NameCount]:
-        """The topics of the most articles stored since ``since``."""
-        rows = await self._db.fetch_all(
-            _COUNTS.format(where="AND a.created_at >= ?"), (scope, to_text(since), limit))
+        """The topics people would pick among the articles stored since ``since``: most
+        articles first, a site's section labels and derived key phrases weighing less."""
+        rows = await self._db.fetch_all(_RANKING, (scope, to_text(since), limit))
         return [name_count(row) for row in rows]
 
     async def articles(self, scope: str, key: str, limit: int, offset: int = 0

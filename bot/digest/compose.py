@@ -2,8 +2,9 @@
 
 Ranking, best first: more shares, then more distinct sharers, then the most recently first
 shared, then the newest article id (so equal articles keep a stable order). The top
-``max_items`` are grouped by topic (an article's first tag; "Other" when it has none); topics
-are ordered by their best-ranked article, "Other" last. Each item keeps one or two summary
+``max_items`` are grouped by topic (of an article's tags the one most shown articles share,
+else its first; "Other" when it has none); topics are ordered by their best-ranked article,
+"Other" last. Each item keeps one or two summary
 sentences. The top line counts every article of the period, not only the ones shown.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.datelines import dateline
+from bot.topics import topic_key
 from storage.digests import DigestCandidate
 
 OTHER_TOPIC = "Other"
@@ -94,12 +96,11 @@ def compose_digest(candidates: Sequence[DigestCandidate], *, period_start: datet
     ranked = sorted(candidates, key=rank_key, reverse=True)
     chosen = ranked[:max(max_items, 0)]
     groups: dict[str, list[DigestItem]] = {}
-    for candidate in chosen:
-        topic = candidate.tags[0].strip() if candidate.tags and candidate.tags[0].strip() \
-            else OTHER_TOPIC
-        # Tags that differ only in case are one topic, under the name seen first.
-        key = next((name for name in groups if name.casefold() == topic.casefold()), topic)
-        groups.setdefault(key, []).append(_item(candidate, period_end, timezone))
+    names: dict[str, str] = {}  # topic key -> the heading, as the first article writes it
+    for candidate, topic in zip(chosen, headings(chosen), strict=True):
+        key = topic_key(topic) or topic
+        name = names.setdefault(key, topic)
+        groups.setdefault(name, []).append(_item(candidate, period_end, timezone))
     order = sorted(groups, key=lambda name: name == OTHER_TOPIC)  # stable: rank order kept
     sharers = frozenset().union(*(candidate.sharers for candidate in candidates))
     return Digest(
@@ -110,6 +111,23 @@ def compose_digest(candidates: Sequence[DigestCandidate], *, period_start: datet
         sharer_count=len(sharers),
         people=most_mentioned(people or {}, [c.article_id for c in candidates]),
     )
+
+
+def headings(candidates: Sequence[DigestCandidate]) -> list[str]:
+    """Each article's section: of its tags, the one most of the shown articles share (so
+    related stories sit under one heading), else its first tag, else "Other"."""
+    keyed = [[(topic_key(tag), tag.strip()) for tag in candidate.tags if topic_key(tag)]
+             for candidate in candidates]
+    shared = Counter(key for tags in keyed for key in {key for key, _tag in tags})
+    result = []
+    for tags in keyed:
+        if not tags:
+            result.append(OTHER_TOPIC)
+            continue
+        # max keeps the first of equals: the article's own order breaks ties.
+        best = max(tags, key=lambda pair: shared[pair[0]])
+        result.append(best[1] if shared[best[0]] > 1 else tags[0][1])
+    return result
 
 
 def most_mentioned(people: Mapping[int, Sequence[str]], article_ids: Sequence[int],

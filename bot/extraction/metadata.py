@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from bot.extraction.tag_rules import invert_catalogue_names
+
 logger = logging.getLogger(__name__)
 
 # JSON-LD nesting deeper than this is ignored: it is never meaningful and keeps the walk cheap.
@@ -24,6 +26,7 @@ _MAX_JSON_DEPTH = 12
 _MAX_JSON_LD_CHARS = 500_000
 _LANG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _WS_RE = re.compile(r"\s+")
+_NAME_PAIR = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?$")
 
 
 def meta_contents(tree: HtmlElement, *names: str) -> list[str]:
@@ -116,7 +119,8 @@ def language(tree: HtmlElement, json_ld: list[Any]) -> str | None:
 def tags(tree: HtmlElement, json_ld: list[Any]) -> tuple[str, ...]:
     """Tags from ``article:tag``, ``news_keywords``/``keywords`` meta and JSON-LD ``keywords``.
 
-    Comma-separated lists are split; entries are stripped and de-duplicated case-insensitively,
+    Comma-separated lists are split (catalogue names such as "Trump, Donald J" are first
+    turned into "Donald J. Trump"); entries are stripped and de-duplicated case-insensitively,
     keeping the first spelling seen.
     """
     raw: list[str] = []
@@ -128,7 +132,7 @@ def tags(tree: HtmlElement, json_ld: list[Any]) -> tuple[str, ...]:
             raw.append(value)
         elif isinstance(value, list):
             raw.extend(item for item in value if isinstance(item, str))
-    return dedupe_tags(raw)
+    return dedupe_tags(invert_catalogue_names(value) for value in raw)
 
 
 def dedupe_tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -136,7 +140,8 @@ def dedupe_tags(values: Iterable[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     result: list[str] = []
     for value in values:
-        for part in value.split(","):
+        # "Bevin, Matthew" alone may be a catalogue name: choosing tags decides with the text.
+        for part in [value] if _NAME_PAIR.match(value.strip()) else value.split(","):
             tag = _clean(part)
             if not tag or len(tag) > 100:  # a sentence stuffed into keywords is not a tag
                 continue

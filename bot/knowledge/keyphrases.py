@@ -5,6 +5,11 @@ one to three words that recur (or appear in the headline) are scored by frequenc
 phrases weighing more, and the best few that do not overlap become the article's derived
 topics. Runs in the worker with the rest of ``process_document``; no model is needed
 (spaCy's noun chunks would need the parser, which the people pipeline leaves unloaded).
+
+Every language Sumy summarizes gets its own stop words (``bot.stopwords``; English ones are
+always added, news mixes them in), and a phrase of one word must not be one of the
+language's most common words ("anos", "years"). Languages written without spaces (Chinese,
+Japanese, Thai) get no key phrases: cutting them into words needs a segmenter.
 """
 
 from __future__ import annotations
@@ -13,56 +18,48 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from bot.extraction.tag_rules import readable_tag
+from bot.stopwords import (
+    ENGLISH_NEWS_STOP_WORDS,
+    UNSPACED,
+    common_words,
+    language_code,
+    stop_words,
+)
+from bot.textnorm import fold
 from bot.topics import topic_key
 
 MAX_PHRASES = 5
 _MAX_WORDS = 3
 _LENGTH_WEIGHT = {1: 1.0, 2: 1.9, 3: 2.4}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/|]|\s-\s|\n")
 
-_STOP_TEXT = """
-a about above according across after afterwards again against ago ahead all almost alone along
-already also although always am among an and another any anyone anything are around as at away
-back be became because become becomes been before began begin being below beside besides between
-beyond both but by can cannot could day days did do does doing done down during each early
-earlier either else enough even ever every everyone everything expected far few first following
-for former from further get gets given go going got had has have having he her here hers herself
-him himself his how however i if in including instead into is it its itself just last late later
-latest least less like likely made main make makes many may me meanwhile might mine more most
-mostly much must my myself near nearly need never new next no nobody none nor not nothing now of
-off often on once one only onto or other others otherwise our ours ourselves out over own part
-per perhaps please put rather really said same say saying says second see seem seemed seems set
-several she should show shown since so some someone something sometimes still such take taken
-than that the their theirs them themselves then there thereby therefore these they third this
-those though three through throughout thus to today together told too took toward towards two
-under until up upon us use used very via want was way we week weeks well went were what whatever
-when where whether which while who whole whom whose why will with within without would year
-years yesterday yet you your yours yourself yourselves monday tuesday wednesday thursday friday
-saturday sunday january february march april june july august september october november december
-mr mrs ms dr percent per cent time times added told asked called according statement spokesman
-spokeswoman spokesperson news reported report reports reporters people thing things lot lots
-around able across want wants wanted think thinks thought know known knows come comes came
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+STOP_WORDS = ENGLISH_NEWS_STOP_WORDS  # the name sentences.py and ask.py import
 
 
 def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] = (),
-                limit: int = MAX_PHRASES) -> tuple[str, ...]:
+                limit: int = MAX_PHRASES, language: str | None = None) -> tuple[str, ...]:
     """Up to ``limit`` key phrases, best first, as written in the text.
 
-    ``exclude`` holds names (people already recognised) that are not topics.
+    ``exclude`` holds names (people already recognised) that are not topics; ``language``
+    is the text's (an ISO 639-1 code; English when unknown).
     """
+    if language_code(language) in UNSPACED:
+        return ()
+    stops = stop_words(language) | stop_words("en")
+    common = common_words(language or "en")
     excluded = {topic_key(name) for name in exclude}
     excluded |= {word for name in excluded for word in name.split()}
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
-    for phrase in _candidates(text):
+    for phrase in _candidates(text, stops):
         key = topic_key(phrase)
         if key and key not in excluded:
             counts[key] += 1
             forms.setdefault(key, Counter())[phrase] += 1
-    in_title = {topic_key(phrase) for phrase in _candidates(title or "")}
+    in_title = {topic_key(phrase) for phrase in _candidates(title or "", stops)}
     # A word that mostly recurs inside a longer phrase ("rates" in "interest rates") is
     # that phrase's part, not a topic of its own.
     in_phrases: Counter[str] = Counter()
@@ -76,6 +73,8 @@ def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] =
         count = total - in_phrases[key] // 2 if len(words) == 1 else total
         if count < 2 or any(word in excluded for word in words):
             continue
+        if len(words) == 1 and fold(key) in common:
+            continue  # "years", "anos": too common to be what the article is about
         bonus = 1.5 if key in in_title else 1.0
         scored.append((count * _LENGTH_WEIGHT[len(words)] * bonus, key))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -87,21 +86,32 @@ def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] =
         chosen.append(key)
         if len(chosen) == limit:
             break
-    return tuple(_surface(forms[key]) for key in chosen)
+    phrases = (_surface(forms[key]) for key in chosen)
+    return tuple(phrase for phrase in phrases if readable_tag(phrase, language) == phrase)
 
 
-def _candidates(text: str) -> Iterable[str]:
+def _candidates(text: str, stops: frozenset[str]) -> Iterable[str]:
     """Every 1-3 word n-gram inside the stop-word-free runs of each clause."""
     for clause in _BREAK.split(text):
         run: list[str] = []
-        for word in [*_WORD.findall(clause), ""]:
-            if word and word.casefold() not in STOP_WORDS and len(word) > 2:
+        for written in [*_WORD.findall(clause), ""]:
+            word = _without_clitics(written, stops)
+            if word and fold(word) not in stops and len(word) > 2:
                 run.append(word)
                 continue
             for size in range(1, _MAX_WORDS + 1):
                 for start in range(len(run) - size + 1):
                     yield " ".join(run[start:start + size])
             run = []
+
+
+def _without_clitics(word: str, stops: frozenset[str]) -> str:
+    """"Google's" is "Google"; "it's" and "we're" are nothing; "l'économie" is "économie"."""
+    word = _POSSESSIVE.sub("", word)
+    parts = re.split(r"['’]", word, maxsplit=1)
+    if len(parts) == 2 and fold(parts[0]) in stops:
+        return parts[1] if len(parts[1]) > 2 else ""
+    return word
 
 
 def _surface(forms: Counter[str]) -> str:

@@ -23,14 +23,14 @@ from bot.summarizing.algorithms import (
 )
 from bot.summarizing.coherence import ReadableCount, keep_readable, reading_units
 from bot.summarizing.filters import is_content, strip_dateline, word_count
-from bot.summarizing.languages import check_language, is_supported, language_of
+from bot.summarizing.languages import check_language, code_of, is_supported, language_of
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "MAX_SENTENCES", "NoSummaryError", "Summary",
-           "build_document", "check_algorithm", "check_language", "check_length", "language_of",
-           "summarize", "unavailable_summary"]
+           "build_document", "check_algorithm", "check_language", "check_length", "code_of",
+           "language_of", "summarize", "unavailable_summary"]
 
 log = logging.getLogger(__name__)
 

@@ -70,6 +70,11 @@ def check_language(language: str) -> str:
     return NAMES.get(code, code)
 
 
+def code_of(language: str) -> str:
+    """The ISO 639-1 code of a language key: "german" is "de"; a code stays itself."""
+    return CODES.get(language, language)
+
+
 def language_of(text: str, declared: str | None = None) -> str:
     """The language key for an article: its declared language (a code or name), unless it is
     missing or unusable, or the text says otherwise (it is mostly in another script, or the

@@ -107,3 +107,13 @@ def test_each_item_says_when_it_was_published_and_shared() -> None:
 def test_the_digest_text_shows_the_dates_with_the_shares() -> None:
     digest = compose([replace(candidate(1), published="2019-11-20")])
     assert "   (1 share · published 2019-11-20, shared today)" in render_text(digest).splitlines()
+
+
+def test_an_article_sits_under_the_tag_the_shown_articles_share() -> None:
+    digest = compose([
+        candidate(1, shares=9, tags=("Eastport", "Ferries")),
+        candidate(2, shares=8, tags=("Harbour council", "ferry")),
+        candidate(3, shares=7, tags=("Trains",)),
+    ])
+    assert [(s.topic, [i.article_id for i in s.items]) for s in digest.sections] == [
+        ("Ferries", [1, 2]), ("Trains", [3])]
