@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from bot.processing import ProcessedArticle
 from storage.models import StoredArticle
 
+# Shown in place of the summary when the summarizer found no sentences to choose from.
+NO_SUMMARY = "No summary for this article."
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
@@ -30,6 +33,8 @@ class ArticleCard:
 
     @property
     def stats_line(self) -> str:
+        if not self.summary:
+            return f"{self.words_in} words · no summary"
         return (f"{self.words_in} → {self.words_out} words (−{self.reduction_percent:g}%) · "
                 f"{self.algorithm}")
 

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.errors import NotAnArticleError
 from bot.extraction.model import ExtractedArticle
 from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
@@ -20,6 +21,7 @@ from bot.summarizing import (
     check_length,
     summarize,
 )
+from bot.textnorm import word_count
 
 DocumentKind = Literal["html", "text"]
 
@@ -73,8 +75,7 @@ def process_document(document: Document, options: SummaryOptions,
         article = extract_html(document.content, document.url)
     else:
         article = extract_plaintext(document.content)
-    summary = summarize(article.text, title=article.title, algorithm=options.algorithm,
-                        sentences=options.sentences, ratio=options.ratio)
+    summary = summarize_text(article.text, article.title, options)
     if not understand:
         return ProcessedArticle(article=article, summary=summary)
     _wait_for_people_model()
@@ -134,6 +135,19 @@ def _wait_for_people_model() -> None:
 
 
 def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:
-    """Summarize an already extracted article again, with other options."""
-    return summarize(text, title=title, algorithm=options.algorithm,
-                     sentences=options.sentences, ratio=options.ratio)
+    """Summarize an extracted article; a summary without sentences when none can be made.
+
+    The text is the article even when the summarizer finds no sentence in it (a script it
+    cannot split, a list of results): the article is still extracted, stored and searchable,
+    and shows "no summary" instead of failing.
+    """
+    try:
+        return summarize(text, title=title, algorithm=options.algorithm,
+                         sentences=options.sentences, ratio=options.ratio)
+    except NotAnArticleError:
+        return no_summary(text, options.algorithm)
+
+
+def no_summary(text: str, algorithm: str) -> Summary:
+    """The "no summary for this article" state: no sentences, nothing left out."""
+    return Summary(sentences=(), algorithm=algorithm, words_in=word_count(text), words_out=0)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.cards import ArticleCard
+from bot.cards import NO_SUMMARY, ArticleCard
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -60,7 +60,7 @@ def article_embed(card: ArticleCard) -> discord.Embed:
     embed = discord.Embed(
         title=truncate(card.title, TITLE_LIMIT),
         url=card.url if card.url and len(card.url) <= URL_LIMIT else None,
-        description=join_sentences(card.summary, SUMMARY_LIMIT) or "No summary available.",
+        description=join_sentences(card.summary, SUMMARY_LIMIT) or NO_SUMMARY,
         colour=BRAND_COLOUR,
     )
     byline = " · ".join(part for part in (card.site_name, card.author, card.published) if part)
