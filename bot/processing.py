@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.errors import NotAnArticleError
+from bot.extraction.cleanup import word_count
 from bot.extraction.model import ExtractedArticle
 from bot.knowledge.keyphrases import key_phrases
 from bot.people import PersonFound, find_people
@@ -21,7 +22,6 @@ from bot.summarizing import (
     check_length,
     summarize,
 )
-from bot.textnorm import word_count
 
 DocumentKind = Literal["html", "text"]
 
