@@ -9,8 +9,11 @@ shingle multisets of prediction and truth give TP/FP/FN normalised so each page 
 precision and recall are averaged over pages (precision over pages with a prediction, recall over
 pages with a truth) and F1 is the harmonic mean of the two averages.
 
-Prints precision/recall/F1 for plain ``trafilatura.extract`` (defaults, the reference) and for
-``bot.extraction.html.extract_html``, then milliseconds per article for each pipeline stage
+Prints precision/recall/F1 for plain ``trafilatura.extract`` (defaults, the reference), for its
+precision mode, and for ``bot.extraction.html.extract_html``; the same on two halves of the pages
+split by a hash of the page id ("tune" and "check": a rule tuned on one half should hold on the
+other); per-language page counts and F1 (the language ``extract_html`` reports from the page's
+metadata, ``unknown`` when it states none); then milliseconds per article for each pipeline stage
 (extract, and summarize when ``bot.summarizing.summarize`` is importable). The pages are read
 from the shared data folder and never copied into the repository.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import hashlib
 import importlib
 import json
 import re
@@ -72,6 +76,15 @@ def score(truths: dict[str, str], predictions: dict[str, str]) -> tuple[float, f
     recall = statistics.mean(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def half_of(key: str) -> str:
+    """The half a page belongs to, fixed by its id: "tune" or "check"."""
+    return ("tune", "check")[int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def subset(truths: dict[str, str], keys: set[str]) -> dict[str, str]:
+    return {key: text for key, text in truths.items() if key in keys}
 
 
 def load(folder: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -135,23 +148,32 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(NotAnArticleError):
         extract_html(pages[first], urls[first])
 
-    results: list[tuple[str, tuple[float, float, float], list[float]]] = []
+    results: list[tuple[str, dict[str, str], list[float]]] = []
     if not args.no_plain:
         plain, plain_ms = run(
             "plain trafilatura", lambda html, url: trafilatura.extract(html, url=url) or "",
             pages, urls,
         )
-        results.append(("trafilatura.extract (defaults)", score(truths, plain), plain_ms))
+        results.append(("trafilatura.extract (defaults)", plain, plain_ms))
+        precise, precise_ms = run(
+            "trafilatura precision mode",
+            lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
+            pages, urls,
+        )
+        results.append(("trafilatura.extract (favor_precision)", precise, precise_ms))
 
     articles: list[tuple[str, str | None]] = []
+    languages: list[str] = []  # one per page, in the order ``run`` visits them
 
     def ours(html: str, url: str) -> str:
+        languages.append("unknown")
         article = extract_html(html, url)
         articles.append((article.text, article.title))
+        languages[-1] = article.language or "unknown"
         return article.text
 
     predictions, ours_ms = run("extract_html", ours, pages, urls)
-    results.append(("bot.extraction.html.extract_html", score(truths, predictions), ours_ms))
+    results.append(("bot.extraction.html.extract_html", predictions, ours_ms))
 
     summarize_ms: list[float] = []
     summarize_note = "n/a (bot.summarizing.summarize not importable)"
@@ -175,9 +197,29 @@ def main(argv: list[str] | None = None) -> int:
             summarize_note = timing(summarize_ms) + (f"  failures {failures}" if failures else "")
 
     print(f"\nArticle extraction benchmark: {len(pages)} pages from {folder}")
-    print(f"{'system':36} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
-    for name, (precision, recall, f1), times in results:
-        print(f"{name:36} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
+    print(f"{'system':40} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
+    for name, predicted, times in results:
+        precision, recall, f1 = score(truths, predicted)
+        print(f"{name:40} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
+
+    halves = {half: {key for key in truths if half_of(key) == half} for half in ("tune", "check")}
+    print("\nF1 on the two halves of the pages (split by a hash of the page id)")
+    print(f"{'system':40} " + " ".join(f"{f'{half} ({len(keys)})':>12}"
+                                       for half, keys in halves.items()))
+    for name, predicted, _ in results:
+        cells = [score(subset(truths, keys), predicted)[2] for keys in halves.values()]
+        print(f"{name:40} " + " ".join(f"{cell:12.4f}" for cell in cells))
+
+    by_language: dict[str, set[str]] = {}
+    for key, language in zip(pages, languages, strict=True):
+        by_language.setdefault(language, set()).add(key)
+    print("\nPer language (as extract_html reports it): pages, F1 of each system")
+    names = [name.removeprefix("bot.extraction.html.").removeprefix("trafilatura.extract ")
+             for name, _, _ in results]
+    print(f"{'language':10} {'pages':>5} " + " ".join(f"{name:>18}" for name in names))
+    for language, keys in sorted(by_language.items(), key=lambda item: (-len(item[1]), item[0])):
+        cells = [score(subset(truths, keys), predicted)[2] for _, predicted, _ in results]
+        print(f"{language:10} {len(keys):5} " + " ".join(f"{cell:18.4f}" for cell in cells))
     print("\nPipeline stage timings (ms per article)")
     print(f"  {'extract':10} {timing(ours_ms)}")
     print(f"  {'summarize':10} {summarize_note}")
