@@ -128,6 +128,50 @@ def run(
     return predictions, times
 
 
+def print_halves(truths: dict[str, str],
+                 results: list[tuple[str, dict[str, str], list[float]]]) -> None:
+    halves = {half: {key for key in truths if half_of(key) == half} for half in ("tune", "check")}
+    print("\nF1 on the two halves of the pages (split by a hash of the page id)")
+    print(f"{'system':40} " + " ".join(f"{f'{half} ({len(keys)})':>12}"
+                                       for half, keys in halves.items()))
+    for name, predicted, _ in results:
+        cells = [score(subset(truths, keys), predicted)[2] for keys in halves.values()]
+        print(f"{name:40} " + " ".join(f"{cell:12.4f}" for cell in cells))
+
+
+def print_languages(truths: dict[str, str], languages: dict[str, str],
+                    results: list[tuple[str, dict[str, str], list[float]]]) -> None:
+    by_language: dict[str, set[str]] = {}
+    for key in truths:
+        by_language.setdefault(languages.get(key, "unknown"), set()).add(key)
+    print("\nPer language (as extract_html reports it): pages, F1 of each system")
+    names = [name.removeprefix("bot.extraction.html.").removeprefix("trafilatura.extract ")
+             for name, _, _ in results]
+    print(f"{'language':10} {'pages':>5} " + " ".join(f"{name:>18}" for name in names))
+    for language, keys in sorted(by_language.items(), key=lambda item: (-len(item[1]), item[0])):
+        cells = [score(subset(truths, keys), predicted)[2] for _, predicted, _ in results]
+        print(f"{language:10} {len(keys):5} " + " ".join(f"{cell:18.4f}" for cell in cells))
+
+
+def summarize_timing(articles: list[tuple[str, str | None]]) -> str:
+    """Milliseconds per article for the summarizing stage, or why there is no number."""
+    summarize: Callable[..., object]
+    try:  # the summarizing stage is optional: report "n/a" when it is not there
+        summarize = importlib.import_module("bot.summarizing").summarize
+    except (ImportError, AttributeError):
+        return "n/a (bot.summarizing.summarize not importable)"
+    summarize_ms: list[float] = []
+    failures = 0
+    for text, title in articles:
+        started = time.perf_counter()
+        try:
+            summarize(text, title=title)
+        except Exception:  # a bench must report, not stop, on one bad article
+            failures += 1
+        summarize_ms.append((time.perf_counter() - started) * 1000)
+    return timing(summarize_ms) + (f"  failures {failures}" if failures else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
@@ -175,26 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     predictions, ours_ms = run("extract_html", ours, pages, urls)
     results.append(("bot.extraction.html.extract_html", predictions, ours_ms))
 
-    summarize_ms: list[float] = []
-    summarize_note = "n/a (bot.summarizing.summarize not importable)"
-    if args.no_summarize:
-        summarize_note = "n/a (skipped)"
-    else:
-        summarize: Callable[..., object] | None
-        try:  # the summarizing stage is optional: report "n/a" when it is not there
-            summarize = importlib.import_module("bot.summarizing").summarize
-        except (ImportError, AttributeError):
-            summarize = None
-        if summarize is not None:
-            failures = 0
-            for text, title in articles:
-                started = time.perf_counter()
-                try:
-                    summarize(text, title=title)
-                except Exception:  # a bench must report, not stop, on one bad article
-                    failures += 1
-                summarize_ms.append((time.perf_counter() - started) * 1000)
-            summarize_note = timing(summarize_ms) + (f"  failures {failures}" if failures else "")
+    summarize_note = "n/a (skipped)" if args.no_summarize else summarize_timing(articles)
 
     print(f"\nArticle extraction benchmark: {len(pages)} pages from {folder}")
     print(f"{'system':40} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
@@ -202,24 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         precision, recall, f1 = score(truths, predicted)
         print(f"{name:40} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
 
-    halves = {half: {key for key in truths if half_of(key) == half} for half in ("tune", "check")}
-    print("\nF1 on the two halves of the pages (split by a hash of the page id)")
-    print(f"{'system':40} " + " ".join(f"{f'{half} ({len(keys)})':>12}"
-                                       for half, keys in halves.items()))
-    for name, predicted, _ in results:
-        cells = [score(subset(truths, keys), predicted)[2] for keys in halves.values()]
-        print(f"{name:40} " + " ".join(f"{cell:12.4f}" for cell in cells))
-
-    by_language: dict[str, set[str]] = {}
-    for key, language in zip(pages, languages, strict=True):
-        by_language.setdefault(language, set()).add(key)
-    print("\nPer language (as extract_html reports it): pages, F1 of each system")
-    names = [name.removeprefix("bot.extraction.html.").removeprefix("trafilatura.extract ")
-             for name, _, _ in results]
-    print(f"{'language':10} {'pages':>5} " + " ".join(f"{name:>18}" for name in names))
-    for language, keys in sorted(by_language.items(), key=lambda item: (-len(item[1]), item[0])):
-        cells = [score(subset(truths, keys), predicted)[2] for _, predicted, _ in results]
-        print(f"{language:10} {len(keys):5} " + " ".join(f"{cell:18.4f}" for cell in cells))
+    print_halves(truths, results)
+    print_languages(truths, dict(zip(pages, languages, strict=True)), results)
     print("\nPipeline stage timings (ms per article)")
     print(f"  {'extract':10} {timing(ours_ms)}")
     print(f"  {'summarize':10} {summarize_note}")

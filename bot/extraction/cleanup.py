@@ -128,17 +128,25 @@ _FURNITURE_RE = re.compile(
     + phrases.alternation(phrases.AD_LABELS) + r")\W*$",
     re.IGNORECASE,
 )
+_LINK_HEADLINE_WORDS = 3
+_ADDRESS_RE = re.compile(r"https?://|www\.|\S@\S")
 _CLICK_TO_TWEET_RE = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
 
 
 def clean_lines(
-    text: str, titles: Iterable[str | None] = (), description: str | None = None
+    text: str, titles: Iterable[str | None] = (), description: str | None = None,
+    link_texts: Iterable[str] = (),
 ) -> list[str]:
-    """The body's paragraphs with boilerplate lines removed, in order."""
+    """The body's paragraphs with boilerplate lines removed, in order.
+
+    ``link_texts`` are the texts of the page's links: lines that are nothing but links, one
+    after another, are a list of teasers in any language.
+    """
     lines = [_normalise(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     title_keys = {key for key in (_key(title) for title in titles if title) if key}
     lines = _drop_header(lines, title_keys, description)
+    lines = _drop_link_runs(lines, {key for key in map(_key, link_texts) if key})
     kept: list[str] = []
     skipping_list = False
     for line in lines:
@@ -155,6 +163,27 @@ def clean_lines(
             continue
         kept.append(line)
     return kept
+
+
+def _drop_link_runs(lines: list[str], link_keys: set[str]) -> list[str]:
+    """Drop runs of two or more lines that are each the whole text of a link (teasers)."""
+    if not link_keys:
+        return lines
+    teaser = [_is_link_headline(line, link_keys) for line in lines]
+    kept = []
+    for index, line in enumerate(lines):
+        in_run = teaser[index] and (
+            (index > 0 and teaser[index - 1]) or (index + 1 < len(lines) and teaser[index + 1]))
+        if not in_run:
+            kept.append(line)
+    return kept
+
+
+def _is_link_headline(line: str, link_keys: set[str]) -> bool:
+    # A headline has a few words; a bare address or a product name in a list is content.
+    key = _key(line)
+    return (key in link_keys and len(key.split()) >= _LINK_HEADLINE_WORDS
+            and not _ADDRESS_RE.search(line))
 
 
 def word_count(text: str) -> int:

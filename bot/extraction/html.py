@@ -93,6 +93,7 @@ def _extract(html: str, url: str | None) -> ExtractedArticle:
         "title_tag": _text_of_first(tree, "title"),
         "h1": _text_of_first(tree, "h1"),
         "og_title": metadata.first_meta(tree, "og:title", "twitter:title"),
+        "link_texts": _link_texts(tree),
     }
 
     page = prepare_tree(tree)
@@ -152,7 +153,8 @@ def _body_text(document: Any, page_meta: dict[str, Any]) -> str:
     if document is None or not document.text:
         return ""
     titles = (document.title, page_meta["og_title"], page_meta["title_tag"], page_meta["h1"])
-    return "\n\n".join(clean_lines(document.text, titles, document.description))
+    return "\n\n".join(clean_lines(document.text, titles, document.description,
+                                    page_meta["link_texts"]))
 
 
 def _looks_like_article(text: str, tree: HtmlElement) -> bool:
@@ -165,9 +167,13 @@ def _looks_like_article(text: str, tree: HtmlElement) -> bool:
         return False
     if _SENTENCE_END_RE.search(text):
         return True
-    link_texts = {_key(anchor.text_content()) for anchor in tree.iter("a")}
+    link_texts = {_key(text) for text in _link_texts(tree)}
     lines = [_key(line) for line in text.split("\n\n")]
     return sum(line in link_texts for line in lines) * 2 < len(lines)
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    return frozenset(anchor.text_content() for anchor in tree.iter("a"))
 
 
 def _key(text: str) -> str:

@@ -164,3 +164,24 @@ def test_a_sentence_that_only_mentions_the_words_is_kept() -> None:
 ])
 def test_word_count_counts_unspaced_scripts_by_characters(text: str, words: int) -> None:
     assert word_count(text) == words
+
+
+def test_lines_that_are_each_a_whole_link_one_after_another_are_teasers() -> None:
+    # Structure, not words: works for a list of headlines in any language.
+    teasers = ["Le port bat son record de passagers", "Nowy rozkład rejsów na lato"]
+    links = [*teasers, "Home", "Sport"]
+    text = cleaned_with_links(links, REPORTING["fr"], *teasers, REPORTING["pl"])
+    assert text == [REPORTING["fr"], REPORTING["pl"]]
+
+
+def test_a_single_linked_line_or_a_linked_address_is_kept() -> None:
+    # One linked line is often the article's own list item or a product; addresses are
+    # contact details the reader needs.
+    product = "Eastport ferry season ticket"
+    addresses = ["https://ferry.example.org/timetable", "www.ferry.example.org"]
+    lines = [REPORTING["en"], product, REPORTING["de"], *addresses]
+    assert cleaned_with_links([product, *addresses], *lines) == lines
+
+
+def cleaned_with_links(links: list[str], *lines: str) -> list[str]:
+    return clean_lines("\n".join(lines), link_texts=links)
