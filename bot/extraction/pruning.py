@@ -36,26 +36,27 @@ _MAIN_SHARE = 0.5
 
 # Elements that are never article body. Trafilatura removes most of these itself; these catch
 # the ones it keeps when they sit inside the article container.
-PRUNE_XPATH = [
-    "//figcaption",
-    "//nav",
-    "//aside",
-    "//footer",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-    "//*[contains(@class, 'cookie') or contains(@id, 'cookie')"
-    " or contains(@class, 'consent') or contains(@id, 'consent')]",
-    "//*[contains(@class, 'share-') or contains(@class, 'social-share')"
-    " or contains(@class, 'sharing')]",
-    "//*[contains(@class, 'related')]",
-    "//*[contains(@class, 'newsletter') or contains(@id, 'newsletter')]",
-    "//*[contains(@class, 'most-popular') or contains(@class, 'mostpopular')"
-    " or contains(@class, 'most-read')]",
-    "//*[contains(@class, 'copyright')]",
-]
+_PRUNED_TAGS = ("figcaption", "nav", "aside", "footer")
+# Conditions on an element's names (XPath predicates).
+_PRUNED_NAMES = (
+    "contains(concat(' ', normalize-space(@class), ' '), ' caption ')",
+    "contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')",
+    "contains(@class, 'share-') or contains(@class, 'social-share')"
+    " or contains(@class, 'sharing')",
+    "contains(@class, 'related')",
+    "contains(@class, 'most-popular') or contains(@class, 'mostpopular')"
+    " or contains(@class, 'most-read')",
+    "contains(@class, 'copyright')",
+)
 # A block that holds several paragraphs of its own is kept even when its name matches, unless it
 # is plainly page chrome: a long cookie policy or a newsletter box is still boilerplate.
-_ALWAYS_PRUNED = ("cookie", "consent", "newsletter")
+_ALWAYS_PRUNED_NAMES = (
+    "contains(@class, 'cookie') or contains(@id, 'cookie')"
+    " or contains(@class, 'consent') or contains(@id, 'consent')",
+    "contains(@class, 'newsletter') or contains(@id, 'newsletter')",
+)
+PRUNE_XPATH = [f"//{tag}" for tag in _PRUNED_TAGS] + [
+    f"//*[{condition}]" for condition in _PRUNED_NAMES + _ALWAYS_PRUNED_NAMES]
 _MANY_PARAGRAPHS = 4
 
 
@@ -141,6 +142,7 @@ def _collapse_source_whitespace(tree: HtmlElement) -> None:
 
 
 def _prune(tree: HtmlElement, protected: set[HtmlElement]) -> None:
+    # One pass over the tree for each of the two kinds of rule, not one per rule.
     for expression, always in _compiled_prune_xpath():
         for element in expression(tree):
             if element in protected or element.getparent() is None:
@@ -212,7 +214,8 @@ def _name_rules() -> tuple[Any, ...]:
     for name in ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH",
                  "DISCARD_IMAGE_ELEMENTS"):
         rules.extend(getattr(xpaths, name, ()))
-    rules.extend(XPath(expression.replace("//", ".//", 1)) for expression in PRUNE_XPATH)
+    rules.extend(XPath(f".//*[{condition}]")
+                 for condition in _PRUNED_NAMES + _ALWAYS_PRUNED_NAMES)
     return tuple(rules)
 
 
@@ -220,8 +223,10 @@ def _name_rules() -> tuple[Any, ...]:
 def _compiled_prune_xpath() -> tuple[tuple[XPath, bool], ...]:
     from lxml.etree import XPath  # noqa: PLC0415
 
-    return tuple((XPath(expression), any(word in expression for word in _ALWAYS_PRUNED))
-                 for expression in PRUNE_XPATH)
+    sometimes = [f"self::{tag}" for tag in _PRUNED_TAGS] + [f"({name})" for name in _PRUNED_NAMES]
+    always = [f"({name})" for name in _ALWAYS_PRUNED_NAMES]
+    return ((XPath(f"//*[{' or '.join(always)}]"), True),
+            (XPath(f"//*[{' or '.join(sometimes)}]"), False))
 
 
 def _keep_article_headers(tree: HtmlElement, protected: set[HtmlElement]) -> None:
