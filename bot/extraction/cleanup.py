@@ -129,6 +129,10 @@ _FURNITURE_RE = re.compile(
     re.IGNORECASE,
 )
 _LINK_HEADLINE_WORDS = 3
+# An excerpt ends mid-sentence: a word, a space or not, then an ellipsis ("... um plano para …").
+_CUT_OFF_RE = re.compile(r"\w\s?(…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+_EXCERPT_WORDS = 40
+_EXCERPTS = 2
 _ADDRESS_RE = re.compile(r"https?://|www\.|\S@\S")
 _CLICK_TO_TWEET_RE = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
 
@@ -147,6 +151,7 @@ def clean_lines(
     title_keys = {key for key in (_key(title) for title in titles if title) if key}
     lines = _drop_header(lines, title_keys, description)
     lines = _drop_link_runs(lines, {key for key in map(_key, link_texts) if key})
+    lines = _drop_excerpts(lines)
     kept: list[str] = []
     skipping_list = False
     for line in lines:
@@ -177,6 +182,16 @@ def _drop_link_runs(lines: list[str], link_keys: set[str]) -> list[str]:
         if not in_run:
             kept.append(line)
     return kept
+
+
+def _drop_excerpts(lines: list[str]) -> list[str]:
+    """Drop the excerpts of other stories: long paragraphs cut off with an ellipsis, when there
+    are several of them (one alone may be the writer's own trailing thought)."""
+    excerpts = [word_count(line) >= _EXCERPT_WORDS and bool(_CUT_OFF_RE.search(line))
+                for line in lines]
+    if sum(excerpts) < _EXCERPTS:
+        return lines
+    return [line for line, excerpt in zip(lines, excerpts, strict=True) if not excerpt]
 
 
 def _is_link_headline(line: str, link_keys: set[str]) -> bool:

@@ -185,3 +185,15 @@ def test_a_single_linked_line_or_a_linked_address_is_kept() -> None:
 
 def cleaned_with_links(links: list[str], *lines: str) -> list[str]:
     return clean_lines("\n".join(lines), link_texts=links)
+
+
+def test_several_long_paragraphs_cut_off_with_an_ellipsis_are_excerpts_of_other_stories() -> None:
+    excerpt_pt = (REPORTING["pt"] + " " + REPORTING["pt"])[:-1] + " e os moradores …"
+    excerpt_it = (REPORTING["it"] + " " + REPORTING["it"])[:-1] + " e i residenti [...]"
+    assert word_count(excerpt_pt) >= 40 and word_count(excerpt_it) >= 40
+    assert cleaned(REPORTING["pt"], excerpt_pt, excerpt_it) == [REPORTING["pt"]]
+
+
+def test_one_paragraph_ending_in_an_ellipsis_is_the_writers_own() -> None:
+    trailing = (REPORTING["en"] + " " + REPORTING["en"])[:-1] + " and then…"
+    assert cleaned(REPORTING["de"], trailing) == [REPORTING["de"], trailing]
