@@ -81,11 +81,65 @@ def prepare_tree(tree: HtmlElement) -> PreparedPage:
     prepared: HtmlElement = deepcopy(tree)
     _collapse_source_whitespace(prepared)
     totals = _prose_totals(prepared)
+    if _join_split_body(prepared, totals):
+        totals = _prose_totals(prepared)
     protected = main_text_holders(prepared, totals)
     _prune(prepared, protected)
     _keep_article_headers(prepared, protected)
     main_prose = min((totals[element] for element in protected), default=0)
     return PreparedPage(prepared, frozenset(protected), main_prose)
+
+
+def _join_split_body(tree: HtmlElement, totals: dict[HtmlElement, int]) -> bool:
+    """Gather an article body that the page splits into several containers of one class
+    (ad rows between them) into the first, so that trafilatura sees all of it.
+
+    Only containers that together hold half of the page's prose, each in its own row (their own
+    parents) of one section (a grandparent in common): a next article appended below is further
+    away, and containers side by side in one parent are already one block to trafilatura.
+    """
+    page = totals.get(tree, 0)
+    if not page:
+        return False
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for element in tree.iter():
+        if _is_body_container(element):
+            groups.setdefault((element.tag, element.get("class", "")), []).append(element)
+    for members in groups.values():
+        parts = [member for member in members
+                 if not any(other in members for other in member.iterancestors())]
+        parts = [part for part in parts if _near(part, parts[0])]
+        if len({part.getparent() for part in parts}) < len(parts):
+            continue  # containers side by side in one parent are already one block
+        if len(parts) < 2 or sum(totals.get(part, 0) for part in parts) < _MAIN_SHARE * page:
+            continue
+        first, *rest = parts
+        for part in rest:
+            first.extend(list(part))
+            _delete(part)
+        return True
+    return False
+
+
+def _near(element: HtmlElement, other: HtmlElement) -> bool:
+    grandparent = _grandparent(element)
+    return grandparent is not None and grandparent is _grandparent(other)
+
+
+def _grandparent(element: HtmlElement) -> HtmlElement | None:
+    parent = element.getparent()
+    return parent.getparent() if parent is not None else None
+
+
+# Class words that name an article's body container on sites in every language.
+_BODY_CLASS_RE = re.compile(r"(article|story|post|entry)[_-]*(body|content|text)|"
+                            r"(body|content)[_-]*(article|story|post)|body__container",
+                            re.IGNORECASE)
+
+
+def _is_body_container(element: HtmlElement) -> bool:
+    return (isinstance(element.tag, str) and element.tag in ("div", "section")
+            and bool(_BODY_CLASS_RE.search(element.get("class", ""))))
 
 
 def main_text_holders(tree: HtmlElement,

@@ -131,3 +131,31 @@ def test_trafilaturas_own_name_rules_do_not_remove_the_article_either() -> None:
     article = extract_html(page(body), URL)
     for line in LINES:
         assert line in article.text
+
+
+MORE_LINES = [
+    "The council's engineer said the new quay would be built from recycled concrete and steel.",
+    "A second phase, with shops and a café for passengers, could follow if money is found.",
+    "Critics on the council said the cost had doubled since the plan was first put forward.",
+    "The vote was carried by nine votes to four after a debate that lasted almost three hours.",
+]
+
+
+def test_an_article_body_split_into_rows_between_ads_comes_out_whole() -> None:
+    row = "<div class='grid'><div class='body article__body'>{}</div></div>"
+    ad = "<div class='row'><div class='ad'><span>Advertisement</span></div></div>"
+    body = (f"<main><h1>Council backs ferry plan</h1>{row.format(paragraphs(LINES))}{ad}"
+            f"{row.format(paragraphs(MORE_LINES))}</main>")
+    article = extract_html(page(body), URL)
+    assert article.text.split("\n\n") == LINES + MORE_LINES
+
+
+def test_body_parts_side_by_side_in_one_container_keep_their_order() -> None:
+    quote = "“We have waited nine years for this,” said one ferry captain after the vote."
+    body = (f"<article><h1>Council backs ferry plan</h1><div class='entry-content'>"
+            f"<section class='article__content'>{paragraphs(LINES)}</section>"
+            f"<section class='article__content article__content--quote'><p>{quote}</p></section>"
+            f"<section class='article__content'>{paragraphs(MORE_LINES)}</section>"
+            f"</div></article>")
+    article = extract_html(page(body), URL)
+    assert article.text.split("\n\n") == [*LINES, quote, *MORE_LINES]
