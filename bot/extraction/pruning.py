@@ -86,6 +86,7 @@ def prepare_tree(tree: HtmlElement) -> PreparedPage:
     protected = main_text_holders(prepared, totals)
     _prune(prepared, protected)
     _keep_article_headers(prepared, protected)
+    _move_leads_into_body(protected)
     main_prose = min((totals[element] for element in protected), default=0)
     return PreparedPage(prepared, frozenset(protected), main_prose)
 
@@ -294,11 +295,38 @@ def _keep_article_headers(tree: HtmlElement, protected: set[HtmlElement]) -> Non
             header.tag = "div"
 
 
+def _move_leads_into_body(protected: Iterable[HtmlElement]) -> None:
+    """A standfirst just before the article's body container ("article__summary") is the
+    article's first paragraph: make it one, inside the body, where trafilatura looks."""
+    for body in protected:
+        lead = body.getprevious()
+        if (lead is None or lead in protected or not isinstance(lead.tag, str)
+                or lead.tag not in ("div", "p", "section", "span", "h2")
+                or not _LEAD_CLASS_RE.search(lead.get("class", "") + " " + lead.get("id", ""))):
+            continue
+        text = " ".join(lead.text_content().split())
+        if len(lead) > _LEAD_CHILDREN or not _is_prose_text(text):
+            continue
+        paragraph = body.makeelement("p", {})
+        paragraph.text = text
+        body.insert(0, paragraph)
+        _delete(lead)
+
+
+# Class words for a standfirst: the article's lead paragraph, set apart above the body.
+_LEAD_CLASS_RE = re.compile(r"summary|standfirst|lead|intro|dek\b|deck|excerpt|chapo|"
+                            r"abstract|subtitle|sous-titre|untertitel|entradilla|sottotitolo|"
+                            r"linha-fina|bigode", re.IGNORECASE)
+# A standfirst is text with at most inline markup in it.
+_LEAD_CHILDREN = 3
 _PROSE_WORDS = 12
 _WORD_RE = re.compile(r"\w+")
 
 
 def _is_prose(paragraph: HtmlElement) -> bool:
-    text = paragraph.text_content()
+    return _is_prose_text(paragraph.text_content())
+
+
+def _is_prose_text(text: str) -> bool:
     return len(_WORD_RE.findall(text)) >= _PROSE_WORDS and text.rstrip().endswith(
         (".", "!", "?", "…", "。", "\"", "”", "»"))

@@ -159,3 +159,13 @@ def test_body_parts_side_by_side_in_one_container_keep_their_order() -> None:
             f"</div></article>")
     article = extract_html(page(body), URL)
     assert article.text.split("\n\n") == [*LINES, quote, *MORE_LINES]
+
+
+@pytest.mark.parametrize("lead_class", ["article__summary", "standfirst", "chapo", "entradilla"])
+def test_a_standfirst_set_apart_above_the_body_is_the_first_paragraph(lead_class: str) -> None:
+    lead = ("Eastmere will get its ferry terminal after all, the council decided on Monday, "
+            "ending a dispute that had lasted nine years.")
+    body = (f"<article><h1>Council backs ferry plan</h1><div class='{lead_class}'>\n  {lead}\n"
+            f"</div><div class='article__text'>{paragraphs(LINES)}</div></article>")
+    article = extract_html(page(body), URL)
+    assert article.text.split("\n\n") == [lead, *LINES]
