@@ -9,8 +9,11 @@ shingle multisets of prediction and truth give TP/FP/FN normalised so each page 
 precision and recall are averaged over pages (precision over pages with a prediction, recall over
 pages with a truth) and F1 is the harmonic mean of the two averages.
 
-Prints precision/recall/F1 for plain ``trafilatura.extract`` (defaults, the reference) and for
-``bot.extraction.html.extract_html``, then milliseconds per article for each pipeline stage
+Prints precision/recall/F1 for plain ``trafilatura.extract`` (defaults, the reference), for its
+precision mode, and for ``bot.extraction.html.extract_html``; the same on two halves of the pages
+split by a hash of the page id ("tune" and "check": a rule tuned on one half should hold on the
+other); per-language page counts and F1 (the language ``extract_html`` reports from the page's
+metadata, ``unknown`` when it states none); then milliseconds per article for each pipeline stage
 (extract, and summarize when ``bot.summarizing.summarize`` is importable). The pages are read
 from the shared data folder and never copied into the repository.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import hashlib
 import importlib
 import json
 import re
@@ -74,6 +78,15 @@ def score(truths: dict[str, str], predictions: dict[str, str]) -> tuple[float, f
     return precision, recall, f1
 
 
+def half_of(key: str) -> str:
+    """The half a page belongs to, fixed by its id: "tune" or "check"."""
+    return ("tune", "check")[int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def subset(truths: dict[str, str], keys: set[str]) -> dict[str, str]:
+    return {key: text for key, text in truths.items() if key in keys}
+
+
 def load(folder: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     truth_file = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(truth_file)[:limit] if limit else sorted(truth_file)
@@ -115,6 +128,50 @@ def run(
     return predictions, times
 
 
+def print_halves(truths: dict[str, str],
+                 results: list[tuple[str, dict[str, str], list[float]]]) -> None:
+    halves = {half: {key for key in truths if half_of(key) == half} for half in ("tune", "check")}
+    print("\nF1 on the two halves of the pages (split by a hash of the page id)")
+    print(f"{'system':40} " + " ".join(f"{f'{half} ({len(keys)})':>12}"
+                                       for half, keys in halves.items()))
+    for name, predicted, _ in results:
+        cells = [score(subset(truths, keys), predicted)[2] for keys in halves.values()]
+        print(f"{name:40} " + " ".join(f"{cell:12.4f}" for cell in cells))
+
+
+def print_languages(truths: dict[str, str], languages: dict[str, str],
+                    results: list[tuple[str, dict[str, str], list[float]]]) -> None:
+    by_language: dict[str, set[str]] = {}
+    for key in truths:
+        by_language.setdefault(languages.get(key, "unknown"), set()).add(key)
+    print("\nPer language (as extract_html reports it): pages, F1 of each system")
+    names = [name.removeprefix("bot.extraction.html.").removeprefix("trafilatura.extract ")
+             for name, _, _ in results]
+    print(f"{'language':10} {'pages':>5} " + " ".join(f"{name:>18}" for name in names))
+    for language, keys in sorted(by_language.items(), key=lambda item: (-len(item[1]), item[0])):
+        cells = [score(subset(truths, keys), predicted)[2] for _, predicted, _ in results]
+        print(f"{language:10} {len(keys):5} " + " ".join(f"{cell:18.4f}" for cell in cells))
+
+
+def summarize_timing(articles: list[tuple[str, str | None]]) -> str:
+    """Milliseconds per article for the summarizing stage, or why there is no number."""
+    summarize: Callable[..., object]
+    try:  # the summarizing stage is optional: report "n/a" when it is not there
+        summarize = importlib.import_module("bot.summarizing").summarize
+    except (ImportError, AttributeError):
+        return "n/a (bot.summarizing.summarize not importable)"
+    summarize_ms: list[float] = []
+    failures = 0
+    for text, title in articles:
+        started = time.perf_counter()
+        try:
+            summarize(text, title=title)
+        except Exception:  # a bench must report, not stop, on one bad article
+            failures += 1
+        summarize_ms.append((time.perf_counter() - started) * 1000)
+    return timing(summarize_ms) + (f"  failures {failures}" if failures else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
@@ -135,49 +192,43 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(NotAnArticleError):
         extract_html(pages[first], urls[first])
 
-    results: list[tuple[str, tuple[float, float, float], list[float]]] = []
+    results: list[tuple[str, dict[str, str], list[float]]] = []
     if not args.no_plain:
         plain, plain_ms = run(
             "plain trafilatura", lambda html, url: trafilatura.extract(html, url=url) or "",
             pages, urls,
         )
-        results.append(("trafilatura.extract (defaults)", score(truths, plain), plain_ms))
+        results.append(("trafilatura.extract (defaults)", plain, plain_ms))
+        precise, precise_ms = run(
+            "trafilatura precision mode",
+            lambda html, url: trafilatura.extract(html, url=url, favor_precision=True) or "",
+            pages, urls,
+        )
+        results.append(("trafilatura.extract (favor_precision)", precise, precise_ms))
 
     articles: list[tuple[str, str | None]] = []
+    languages: list[str] = []  # one per page, in the order ``run`` visits them
 
     def ours(html: str, url: str) -> str:
+        languages.append("unknown")
         article = extract_html(html, url)
         articles.append((article.text, article.title))
+        languages[-1] = article.language or "unknown"
         return article.text
 
     predictions, ours_ms = run("extract_html", ours, pages, urls)
-    results.append(("bot.extraction.html.extract_html", score(truths, predictions), ours_ms))
+    results.append(("bot.extraction.html.extract_html", predictions, ours_ms))
 
-    summarize_ms: list[float] = []
-    summarize_note = "n/a (bot.summarizing.summarize not importable)"
-    if args.no_summarize:
-        summarize_note = "n/a (skipped)"
-    else:
-        summarize: Callable[..., object] | None
-        try:  # the summarizing stage is optional: report "n/a" when it is not there
-            summarize = importlib.import_module("bot.summarizing").summarize
-        except (ImportError, AttributeError):
-            summarize = None
-        if summarize is not None:
-            failures = 0
-            for text, title in articles:
-                started = time.perf_counter()
-                try:
-                    summarize(text, title=title)
-                except Exception:  # a bench must report, not stop, on one bad article
-                    failures += 1
-                summarize_ms.append((time.perf_counter() - started) * 1000)
-            summarize_note = timing(summarize_ms) + (f"  failures {failures}" if failures else "")
+    summarize_note = "n/a (skipped)" if args.no_summarize else summarize_timing(articles)
 
     print(f"\nArticle extraction benchmark: {len(pages)} pages from {folder}")
-    print(f"{'system':36} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
-    for name, (precision, recall, f1), times in results:
-        print(f"{name:36} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
+    print(f"{'system':40} {'precision':>9} {'recall':>7} {'F1':>7}   ms/article")
+    for name, predicted, times in results:
+        precision, recall, f1 = score(truths, predicted)
+        print(f"{name:40} {precision:9.4f} {recall:7.4f} {f1:7.4f}   {timing(times)}")
+
+    print_halves(truths, results)
+    print_languages(truths, dict(zip(pages, languages, strict=True)), results)
     print("\nPipeline stage timings (ms per article)")
     print(f"  {'extract':10} {timing(ours_ms)}")
     print(f"  {'summarize':10} {summarize_note}")

@@ -8,6 +8,9 @@ from datetime import datetime
 from bot.processing import ProcessedArticle
 from storage.models import StoredArticle
 
+# Shown in place of the summary when the summarizer found no sentences to choose from.
+NO_SUMMARY = "No summary for this article."
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
@@ -32,6 +35,8 @@ class ArticleCard:
 
     @property
     def stats_line(self) -> str:
+        if not self.summary:
+            return f"{self.words_in} words · no summary"
         return (f"{self.words_in} → {self.words_out} words (−{self.reduction_percent:g}%) · "
                 f"{self.algorithm}")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tqdm import tqdm
 
 from bot.batch import JsonObject, require_text, run_jsonl
+from bot.cards import NO_SUMMARY, ArticleCard
 from bot.digest.cli import digest_command, parse_since
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
 from bot.knowledge.cli import (
@@ -416,8 +417,7 @@ def _render(processed: ProcessedArticle) -> str:
     if article.tags:
         lines.append("tags: " + ", ".join(article.tags))
     lines.append("")
-    lines.extend(f"- {sentence}" for sentence in summary.sentences)
+    lines.extend(f"- {sentence}" for sentence in summary.sentences or [NO_SUMMARY])
     lines.append("")
-    lines.append(f"{summary.words_in} → {summary.words_out} words "
-                 f"(−{summary.reduction_percent:g}%) · {summary.algorithm}")
+    lines.append(ArticleCard.from_processed(processed, article.canonical_url).stats_line)
     return "\n".join(lines)

@@ -91,12 +91,7 @@ def process_document(document: Document, options: SummaryOptions,
         article = replace(article, tags=choose_tags(
             article.tags, text=text, title=article.title, language=code,
             site_name=article.site_name, url=article.canonical_url or document.url))
-        try:
-            summary = summarize(text, title=article.title, algorithm=options.algorithm,
-                                sentences=options.sentences, ratio=options.ratio,
-                                language=language)
-        except NoSummaryError as error:  # the text is still the article: keep it
-            summary = unavailable_summary(text, options.algorithm, str(error))
+        summary = summarize_text(text, article.title, options, language)
         if not understand:
             return ProcessedArticle(article=article, summary=summary)
         _wait_for_people_model()
@@ -168,7 +163,12 @@ def _wait_for_people_model() -> None:
 
 def summarize_text(text: str, title: str | None, options: SummaryOptions,
                    language: str | None = None) -> Summary:
-    """Summarize an already extracted article again, with other options."""
-    return summarize(text, title=title, algorithm=options.algorithm,
-                     sentences=options.sentences, ratio=options.ratio,
-                     language=language_of(text, language))
+    """Summarize an extracted article (again, with other options); a summary without
+    sentences, saying why, when none can be made: the text is still the article, stored and
+    searchable."""
+    try:
+        return summarize(text, title=title, algorithm=options.algorithm,
+                         sentences=options.sentences, ratio=options.ratio,
+                         language=language_of(text, language))
+    except NoSummaryError as error:
+        return unavailable_summary(text, options.algorithm, str(error))

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import discord
 
-from bot.cards import ArticleCard
+from bot.cards import NO_SUMMARY, ArticleCard
 from bot.datelines import dateline
 
 TITLE_LIMIT = 256
@@ -63,7 +63,7 @@ def article_embed(card: ArticleCard, now: datetime | None = None) -> discord.Emb
     embed = discord.Embed(
         title=truncate(card.title, TITLE_LIMIT),
         url=card.url if card.url and len(card.url) <= URL_LIMIT else None,
-        description=join_sentences(card.summary, SUMMARY_LIMIT) or "No summary available.",
+        description=join_sentences(card.summary, SUMMARY_LIMIT) or NO_SUMMARY,
         colour=BRAND_COLOUR,
     )
     dates = dateline(card.published, card.shared_at, now)

@@ -21,6 +21,7 @@ from bot.extraction.cleanup import clean_lines, word_count
 from bot.extraction.complexity import bound_page
 from bot.extraction.dates import iso_date
 from bot.extraction.model import ExtractedArticle
+from bot.extraction.pruning import PreparedPage, prepare_tree
 from bot.extraction.titles import site_names_of, strip_site_name
 
 if TYPE_CHECKING:
@@ -41,29 +42,10 @@ _SENTENCE_END_RE = re.compile(r"\w[.!?…]['\"”’»)]*(\s|$)|[。！？]")
 # precise pass finds less, a second, more lenient pass is tried: precision mode occasionally
 # settles on a tiny block (a reprint notice) and misses the article.
 _MIN_WORDS = 25
-
-# Elements that are never article body. Trafilatura removes most of these itself; these catch
-# the ones it keeps when they sit inside the article container.
-# A class-matched block holding several paragraphs is the article (or the whole page: some
-# sites put "cookie-consent" or "related" classes on <body>), so it is never pruned.
-_SMALL_BLOCK = "[not(self::html or self::body or self::main or self::article)][count(.//p) < 4]"
-_PRUNE_XPATH = [
-    "//figcaption",
-    "//nav" + _SMALL_BLOCK,
-    "//aside" + _SMALL_BLOCK,
-    "//footer" + _SMALL_BLOCK,
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]",
-    "//*[contains(@class, 'cookie') or contains(@id, 'cookie')]" + _SMALL_BLOCK,
-    "//*[contains(@class, 'share-') or contains(@class, 'social-share')"
-    " or contains(@class, 'sharing')]" + _SMALL_BLOCK,
-    "//*[contains(@class, 'related')]" + _SMALL_BLOCK,
-    "//*[contains(@class, 'newsletter')]" + _SMALL_BLOCK,
-    "//*[contains(@class, 'most-popular') or contains(@class, 'mostpopular')"
-    " or contains(@class, 'most-read')]" + _SMALL_BLOCK,
-    "//*[contains(@class, 'copyright')]" + _SMALL_BLOCK,
-]
-
+# Extracted text shorter than this share of the prose in the article's wrapper means the
+# article itself was discarded; a retry must find this many times more text to be taken.
+_LOST_SHARE = 0.3
+_RETRY_GAIN = 2
 
 def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     """Extract the article body and metadata from ``html``.
@@ -115,15 +97,17 @@ def _extract(html: str, url: str | None) -> ExtractedArticle:
         "title_tag": _text_of_first(tree, "title"),
         "h1": _text_of_first(tree, "h1"),
         "og_title": metadata.first_meta(tree, "og:title", "twitter:title"),
+        "link_texts": _link_texts(tree),
     }
 
-    document = _run_trafilatura(tree, url, favor_precision=True)
-    text = _body_text(document, page_meta)
-    if word_count(text) < _MIN_WORDS:
-        lenient = _run_trafilatura(tree, url, favor_precision=False)
-        lenient_text = _body_text(lenient, page_meta)
-        if len(lenient_text) > len(text):
-            document, text = lenient, lenient_text
+    page = prepare_tree(tree)
+    document, text = _best_pass(page, url, page_meta)
+    if len(text) < _LOST_SHARE * page.main_prose and page.unname_main_holders():
+        # Most of the article's prose is missing: a class name on its own wrapper
+        # ("cookie-consent-given") made trafilatura discard it. Try again without those names.
+        retried, retried_text = _best_pass(page, url, page_meta)
+        if len(retried_text) > _RETRY_GAIN * len(text):
+            document, text = retried, retried_text
     if document is None or not _looks_like_article(text, tree):
         raise NotAnArticleError(_NO_ARTICLE)
 
@@ -146,6 +130,19 @@ def _extract(html: str, url: str | None) -> ExtractedArticle:
     )
 
 
+def _best_pass(page: PreparedPage, url: str | None,
+               page_meta: dict[str, Any]) -> tuple[Any, str]:
+    """The precise pass, or the lenient one when the precise pass finds next to nothing."""
+    document = _run_trafilatura(page.tree, url, favor_precision=True)
+    text = _body_text(document, page_meta)
+    if word_count(text) < _MIN_WORDS:
+        lenient = _run_trafilatura(page.tree, url, favor_precision=False)
+        lenient_text = _body_text(lenient, page_meta)
+        if len(lenient_text) > len(text):
+            document, text = lenient, lenient_text
+    return document, text
+
+
 def _run_trafilatura(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> Any:
     """One trafilatura pass over (a copy of) ``tree``; ``None`` when it finds nothing."""
     return _trafilatura().bare_extraction(
@@ -159,7 +156,6 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, *, favor_precision: boo
         include_formatting=False,
         favor_precision=favor_precision,
         deduplicate=False,  # its LRU cache is per process: results would depend on earlier pages
-        prune_xpath=_PRUNE_XPATH,
     )
 
 
@@ -167,7 +163,8 @@ def _body_text(document: Any, page_meta: dict[str, Any]) -> str:
     if document is None or not document.text:
         return ""
     titles = (document.title, page_meta["og_title"], page_meta["title_tag"], page_meta["h1"])
-    return "\n\n".join(clean_lines(document.text, titles, document.description))
+    return "\n\n".join(clean_lines(document.text, titles, document.description,
+                                    page_meta["link_texts"]))
 
 
 def _looks_like_article(text: str, tree: HtmlElement) -> bool:
@@ -180,9 +177,13 @@ def _looks_like_article(text: str, tree: HtmlElement) -> bool:
         return False
     if _SENTENCE_END_RE.search(text):
         return True
-    link_texts = {_key(anchor.text_content()) for anchor in tree.iter("a")}
+    link_texts = {_key(text) for text in _link_texts(tree)}
     lines = [_key(line) for line in text.split("\n\n")]
     return sum(line in link_texts for line in lines) * 2 < len(lines)
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    return frozenset(anchor.text_content() for anchor in tree.iter("a"))
 
 
 def _key(text: str) -> str:

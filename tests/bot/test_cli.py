@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.bot.test_processing import CHINESE_PAGE, RESULTS_TEXT
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SEEDS, PageServer
 
 
@@ -144,6 +145,28 @@ def test_extract_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
     assert result["author"] == "Jonas Berg"
     assert "Home" not in result["text"] and "Copyright" not in result["text"]
     assert "summary" not in result
+
+
+def test_extract_jsonl_keeps_the_text_of_a_page_the_summarizer_cannot_use(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    feed_stdin(monkeypatch, json.dumps({"id": "zh", "html": CHINESE_PAGE,
+                                        "url": "https://example.com/zh"}))
+    assert main(["extract", "--jsonl"]) == 0
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "error" not in result
+    assert result["language"] == "zh"
+    assert "港口议会星期一开会" in result["text"]
+
+
+def test_ingest_stores_an_article_without_a_summary(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "results.txt").write_text(RESULTS_TEXT, encoding="utf-8")
+    assert main(["ingest", str(workspace / "results.txt")]) == 0
+    assert "1 stored" in capsys.readouterr().out
+    with sqlite3.connect(workspace / "newsbot.db") as connection:
+        text, summary = connection.execute("SELECT text, summary FROM articles").fetchone()
+    assert "Eastport Rovers 5, Westmere Town 0" in text
+    assert json.loads(summary) == []
 
 
 def test_ingest_reports_stored_duplicate_and_failed(

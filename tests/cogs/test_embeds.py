@@ -63,6 +63,12 @@ def test_a_stored_article_card_says_when_it_was_published_and_shared(
     assert embed.author.name == f"Eastport Herald · {expected}"
 
 
+def test_an_article_without_a_summary_says_so() -> None:
+    embed = article_embed(card(summary=(), words_out=0))
+    assert embed.description == "No summary for this article."
+    assert embed.footer.text == "400 words · no summary"
+
+
 def test_huge_inputs_stay_within_discords_limits() -> None:
     embed = article_embed(card(title="T" * 1000, summary=tuple("S" * 900 + "." for _ in range(9)),
                                tags=tuple(f"tag{n}" * 20 for n in range(200)),
