@@ -50,6 +50,7 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
             loop.add_signal_handler(signum, stop.set)
     try:
         async with open_runtime(settings) as runtime, NewsBot(runtime) as client:
+            runtime.pool.start()  # the workers start while the client connects
             await _run_until_stopped(client, token, stop)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):

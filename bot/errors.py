@@ -58,3 +58,7 @@ class NotAnArticleError(NewsbotError):
 
 class ProcessingTimeoutError(NewsbotError):
     """Extraction or summarizing took longer than the per-article limit."""
+
+
+class DatabaseUnavailableError(NewsbotError):
+    """The database file cannot be opened or used; the message names it and what to do."""

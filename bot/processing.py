@@ -6,7 +6,6 @@ in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -77,7 +76,6 @@ def process_document(document: Document, options: SummaryOptions,
                         sentences=options.sentences, ratio=options.ratio)
     if not understand:
         return ProcessedArticle(article=article, summary=summary)
-    _wait_for_people_model()
     people = find_people(article.text, title=article.title)
     phrases = () if article.tags else key_phrases(
         article.text, article.title, exclude=[person.name for person in people])
@@ -85,7 +83,6 @@ def process_document(document: Document, options: SummaryOptions,
                             key_phrases=phrases)
 
 
-_people_loader: threading.Thread | None = None
 _WARM_UP_TEXT = "Warm up\n\n" + ("Warm-up text for the worker. " * 3 + "\n\n") * 4
 # A news page: extraction (trafilatura and the date, language and URL helpers it imports on
 # first use), summarizing, people and key phrases all run on it. It is long enough that
@@ -102,35 +99,45 @@ _WARM_UP_PAGE = (
 )
 
 
-def prepare_worker() -> None:
-    """Build every heavy object a worker uses, now and in this thread: the extractor, the
-    summarizers and the NER model (``bot.preload`` calls it once, before workers are forked)."""
-    process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
-                     SummaryOptions(), understand=True)
+# One builder per job kind (``bot.preload`` runs the ones a pool needs in its forkserver).
+def prepare_summaries() -> None:
+    """Build the summarizers and plain-text extraction."""
     process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
+
+
+def prepare_pages() -> None:
+    """Build trafilatura and the HTML extraction (the summary of a page comes with it)."""
+    process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
+                     SummaryOptions())
+
+
+def prepare_people() -> None:
+    """Build the NER model and the key-phrase rules."""
+    people = find_people(_WARM_UP_PAGE_TEXT, title="Council backs ferry plan")
+    key_phrases(_WARM_UP_PAGE_TEXT, "Council backs ferry plan",
+                exclude=[person.name for person in people])
+
+
+_WARM_UP_PAGE_TEXT = ("The harbour council met on Monday to agree a plan for the new ferry "
+                      "terminal. Anna Berg, who chairs the council, said work on the terminal "
+                      "would start in spring.")
+
+
+def prepare_worker() -> None:
+    """Build everything a worker may use: summarizers, extraction and the NER model."""
+    prepare_summaries()
+    prepare_pages()
+    prepare_people()
 
 
 def warm_up() -> None:
-    """Build each worker's heavy objects before the first real article arrives.
+    """Build a worker's summarizers before its first article (its initializer).
 
-    The summarizer is warmed here; the NER model loads in a background thread, so that
-    commands that never recognize people (``summarize``, ``extract``) do not wait for it.
-    Workers forked from a preloaded forkserver have both already; this then takes a few ms.
+    Workers forked from a forkserver that preloaded them have them already; this then takes a
+    few ms. The person model is not loaded here: a worker loads it when people are first
+    asked for, so commands that never recognize people never pay for it.
     """
-    global _people_loader  # noqa: PLW0603  one loader per worker process
-    process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
-    _people_loader = threading.Thread(target=_load_people, name="ner-warm-up", daemon=True)
-    _people_loader.start()
-
-
-def _load_people() -> None:
-    find_people("Warm-up text for the worker, said Anna Berg.")
-
-
-def _wait_for_people_model() -> None:
-    # The model is cached per process; let the warm-up finish rather than load it twice.
-    if _people_loader is not None:
-        _people_loader.join()
+    prepare_summaries()
 
 
 def summarize_text(text: str, title: str | None, options: SummaryOptions) -> Summary:

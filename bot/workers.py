@@ -25,8 +25,13 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# What the bot's forkserver imports for its workers: the models, built once (bot/preload.py).
-BOT_PRELOAD = ("bot.preload",)
+# What a forkserver imports for its workers, per job kind (bot/preload/): the bot and an
+# ingest need everything; summarizing alone needs neither trafilatura (for a text file) nor
+# the person model. ``__main__`` first: workers then need not import the main script again.
+SUMMARY_PRELOAD = ("__main__", "bot.preload.summaries")
+BATCH_PRELOAD = ("__main__", "bot.preload.summaries", "bot.preload.pages")
+PEOPLE_PRELOAD = ("__main__", "bot.preload.people")
+BOT_PRELOAD = ("__main__", "bot.preload.summaries", "bot.preload.pages", "bot.preload.people")
 
 
 def start_forkserver(preload: Sequence[str]) -> None:
