@@ -33,11 +33,17 @@ from bot.processing import Document, ProcessedArticle, SummaryOptions
 from bot.settings import Settings
 from bot.sources import Source, expand_sources, is_url, read_document
 from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, check_length
-from bot.workers import BATCH_PRELOAD, BOT_PRELOAD, PEOPLE_PRELOAD, SUMMARY_PRELOAD
+from bot.workers import (
+    BATCH_PRELOAD,
+    BOT_PRELOAD,
+    PEOPLE_PRELOAD,
+    SUMMARY_PRELOAD,
+    start_forkserver,
+)
 
 if TYPE_CHECKING:
     from bot.articles import IngestResult
-    from bot.runtime import Runtime
+    from bot.runtime import Lookups, Runtime
 
 log = logging.getLogger(__name__)
 
@@ -277,21 +283,20 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         options = _summary_options(arguments, settings)
         if arguments.jsonl:
             with _jsonl_input(arguments.source) as lines:
-                async with _open_runtime(settings, BATCH_PRELOAD, read_only=True) as runtime:
-                    runtime.pool.start()
+                async with _open_runtime(settings, BATCH_PRELOAD, read_only=True,
+                                         start_workers=True) as runtime:
                     return await _summarize_batch(runtime, options, lines)
         if not arguments.source:
             raise InvalidInputError("give a SOURCE (a URL, a file or -), or use --jsonl")
-        async with _open_runtime(settings, SUMMARY_PRELOAD, read_only=True) as runtime:
-            return await _summarize_one(runtime, arguments.source, options, arguments.json)
+        return await _summarize_one(settings, arguments.source, options, arguments.json)
     if command == "extract":
-        async with _open_runtime(settings, BATCH_PRELOAD, read_only=True) as runtime:
-            runtime.pool.start()
+        async with _open_runtime(settings, BATCH_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
             return await _extract_batch(runtime)
     if command == "ingest":
         options = _summary_options(arguments, settings)
-        async with _open_runtime(settings, BOT_PRELOAD) as runtime:
-            runtime.pool.start()  # the models load while the sources are listed and fetched
+        # The models load while the sources are listed and fetched.
+        async with _open_runtime(settings, BOT_PRELOAD, start_workers=True) as runtime:
             sources = await asyncio.to_thread(expand_sources, arguments.sources)
             results = await _ingest(runtime, sources, options)
             return 1 if any(isinstance(result, NewsbotError) for result in results) else 0
@@ -300,8 +305,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "digest":
         from bot.digest.text import render_text  # noqa: PLC0415
 
-        async with _open_runtime(settings, read_only=True) as runtime:
-            digest = await build_cli_digest(runtime.digests, arguments.guild, arguments.since)
+        async with _open_lookups(settings) as lookups:
+            digest = await build_cli_digest(lookups.digests, arguments.guild, arguments.since)
             print(render_text(digest))
         return 1 if digest.is_empty else 0
     if command == "run":
@@ -310,13 +315,13 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         await run_bot(settings)
         return 0
     if command == "people" and arguments.jsonl:
-        async with _open_runtime(settings, PEOPLE_PRELOAD, read_only=True) as runtime:
-            runtime.pool.start()
+        async with _open_runtime(settings, PEOPLE_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
             return await people_batch(runtime)
     if command in _KNOWLEDGE_COMMANDS:
         # Lookups read; their few worker jobs (a topic's summary, an answer) need no model.
-        async with _open_runtime(settings, (), read_only=True) as runtime:
-            return await _knowledge(runtime, arguments)
+        async with _open_lookups(settings) as lookups:
+            return await _knowledge(lookups, arguments)
     raise InvalidOptionError(f"unknown command {command}")
 
 
@@ -324,13 +329,25 @@ _KNOWLEDGE_COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
 
 
 def _open_runtime(settings: Settings, preload: Sequence[str] = (), *,
-                  read_only: bool = False) -> AbstractAsyncContextManager[Runtime]:
+                  read_only: bool = False, start_workers: bool = False
+                  ) -> AbstractAsyncContextManager[Runtime]:
+    """``start_workers``: the command will need them, so their forkserver starts loading
+    ``preload`` now, while this process imports and opens the rest; otherwise the first job
+    starts them, and a command that fails or finds nothing first never does."""
+    if start_workers:
+        start_forkserver(preload)
     # Imported when a command runs, not with this module: the worker processes import this
     # module again (the ``newsbot`` script is their __main__) and need none of the HTTP,
     # database or Discord code, which would cost each of them 20 MB and 0.3 s to start.
     from bot.runtime import open_runtime  # noqa: PLC0415
 
     return open_runtime(settings, preload=preload, read_only=read_only)
+
+
+def _open_lookups(settings: Settings) -> AbstractAsyncContextManager[Lookups]:
+    from bot.runtime import open_lookups  # noqa: PLC0415  as in _open_runtime
+
+    return open_lookups(settings)
 
 
 @contextlib.contextmanager
@@ -354,7 +371,7 @@ def _jsonl_input(source: str | None) -> Iterator[TextIO]:
         yield lines
 
 
-async def _knowledge(runtime: Runtime, arguments: argparse.Namespace) -> int:
+async def _knowledge(runtime: Lookups, arguments: argparse.Namespace) -> int:
     command = arguments.command
     if command == "topic":
         output = await topic_command(runtime, " ".join(arguments.name), arguments.page)
@@ -380,13 +397,18 @@ def _summary_options(arguments: argparse.Namespace, settings: Settings) -> Summa
                           sentences=sentences, ratio=arguments.ratio)
 
 
-async def _summarize_one(runtime: Runtime, source: str, options: SummaryOptions,
+async def _summarize_one(settings: Settings, source: str, options: SummaryOptions,
                          as_json: bool) -> int:
     if is_url(source):
-        processed = await runtime.articles.summarize_url(source, options)
+        # Fetched (or refused) first: workers start only for a page to summarize.
+        async with _open_runtime(settings, SUMMARY_PRELOAD, read_only=True) as runtime:
+            processed = await runtime.articles.summarize_url(source, options)
     else:
-        document = read_document(Source(source, path=Path(source)))
-        processed = await runtime.articles.process(document, options)
+        # Read (or refused) before any worker starts.
+        document = await asyncio.to_thread(read_document, Source(source, path=Path(source)))
+        async with _open_runtime(settings, SUMMARY_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
+            processed = await runtime.articles.process(document, options)
     if as_json:
         print(json.dumps({"source": source, **_article_json(processed)}, ensure_ascii=False,
                          indent=2))
@@ -483,8 +505,7 @@ def _seed_sources(seeds: Path) -> list[Source]:
 
 async def _demo(settings: Settings, seeds: Path) -> int:
     sources = await asyncio.to_thread(_seed_sources, seeds)
-    async with _open_runtime(settings, BOT_PRELOAD) as runtime:
-        runtime.pool.start()
+    async with _open_runtime(settings, BOT_PRELOAD, start_workers=True) as runtime:
         options = SummaryOptions(algorithm=settings.summary_algorithm,
                                  sentences=settings.summary_sentences)
         results = await _ingest(runtime, sources, options)

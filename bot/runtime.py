@@ -1,4 +1,8 @@
-"""Composition root: open every long-lived resource once, close them in reverse order."""
+"""Composition root: open every long-lived resource once, close them in reverse order.
+
+``open_runtime`` composes everything (the bot, and commands that fetch or store);
+``open_lookups`` only what the read-only commands use, so that a lookup imports no HTTP code.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,24 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import aiohttp
-
-from bot.articles import ArticleService
 from bot.digest.service import DigestService
 from bot.errors import DatabaseUnavailableError
-from bot.fetching import PageFetcher, create_http_session
 from bot.knowledge import Knowledge
-from bot.preferences import SummaryPreferences
 from bot.processing import warm_up
 from bot.settings import Settings
 from bot.workers import BOT_PRELOAD, WorkerPool
-from storage.articles import ArticleRepository
 from storage.database import Database, ReadOnlyDatabaseError
 from storage.digests import DigestRepository
-from storage.settings import SettingsRepository
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from bot.articles import ArticleService
+    from bot.preferences import SummaryPreferences
+    from storage.articles import ArticleRepository
+    from storage.settings import SettingsRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,13 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
     ``read_only``: the caller only reads, so a database file or folder it may not write to
     is opened read-only instead of refused.
     """
+    # Imported here: the read-only commands (open_lookups) need none of it.
+    from bot.articles import ArticleService  # noqa: PLC0415
+    from bot.fetching import PageFetcher, create_http_session  # noqa: PLC0415
+    from bot.preferences import SummaryPreferences  # noqa: PLC0415
+    from storage.articles import ArticleRepository  # noqa: PLC0415
+    from storage.settings import SettingsRepository  # noqa: PLC0415
+
     async with AsyncExitStack() as stack:
         database = await open_database(settings.database_path, read_only=read_only)
         stack.push_async_callback(database.close)
@@ -65,6 +78,29 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
                       SummaryPreferences(server_settings, settings),
                       DigestService(DigestRepository(database)),
                       knowledge=Knowledge.build(database, pool))
+
+
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """What the read-only commands use: the stored articles, and workers for their little CPU
+    work (a summary across a topic, ranking answers), which needs no model."""
+
+    settings: Settings
+    database: Database
+    pool: WorkerPool
+    digests: DigestService
+    knowledge: Knowledge
+
+
+@asynccontextmanager
+async def open_lookups(settings: Settings) -> AsyncIterator[Lookups]:
+    async with AsyncExitStack() as stack:
+        database = await open_database(settings.database_path, read_only=True)
+        stack.push_async_callback(database.close)
+        pool = WorkerPool(settings.workers, settings.processing_timeout, preload=("__main__",))
+        stack.callback(pool.close)
+        yield Lookups(settings, database, pool, DigestService(DigestRepository(database)),
+                      Knowledge.build(database, pool))
 
 
 async def open_database(path: Path, *, read_only: bool = False) -> Database:

@@ -304,3 +304,22 @@ def test_importing_the_command_line_loads_no_discord_http_or_extraction_code() -
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True, timeout=60)
     assert finished.stdout.strip() == "[]"
+
+
+def test_lookups_and_refusals_start_no_worker(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert main(["ingest", "story.txt"]) == 0
+    started: list[str] = []
+    monkeypatch.setattr("bot.cli.start_forkserver", lambda preload: started.append("forkserver"))
+    monkeypatch.setattr("bot.workers.WorkerPool._starting",
+                        lambda pool: started.append("workers"))
+    for arguments, code in [(["tags"], 0), (["people"], 0), (["search", "ferry"], 0),
+                            (["person", "Olsen"], 0), (["digest", "--since", "2w"], 0),
+                            (["search", "zzzyx"], 1), (["summarize", "http://127.0.0.1/"], 1),
+                            (["summarize", "missing.txt"], 1)]:
+        monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "0")
+        assert main(arguments) == code, arguments
+    assert started == []
+    capsys.readouterr()
