@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,17 +38,22 @@ def _newsbot() -> list[str]:
 
 
 def _time(command: list[str], folder: Path, environment: dict[str, str],
-          expected: int) -> float:
+          expected: int) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the command's own process (its workers and their
+    forkserver are not its waited-for children, so they are not counted)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     finished = subprocess.run(command, cwd=folder, env=environment, capture_output=True,
                               text=True, check=False, timeout=120)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if finished.returncode != expected:
         raise SystemExit(f"{' '.join(command)} exited {finished.returncode}, not {expected}:"
                          f"\n{finished.stderr}")
     if "Traceback" in finished.stderr:
         raise SystemExit(f"{' '.join(command)} printed a traceback:\n{finished.stderr}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -79,23 +85,29 @@ def main() -> None:
             ("summarize FILE", ["summarize", str(story)], 0, SUMMARIZE_TARGET),
         ]
         medians: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         for label, command, expected, _target in commands:
-            times = [_time([*newsbot, *command], folder, environment, expected)
-                     for _ in range(arguments.runs)]
-            medians[label] = statistics.median(times)
+            runs = [_time([*newsbot, *command], folder, environment, expected)
+                    for _ in range(arguments.runs)]
+            medians[label] = statistics.median(wall for wall, _cpu in runs)
+            cpu[label] = statistics.median(seconds for _wall, seconds in runs)
         base = medians["--help"]
-        print(f"{arguments.runs} runs each; median wall time, start to exit")
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"{arguments.runs} runs each; median wall time, start to exit; "
+              f"load average after: {load} on {os.cpu_count()} cores")
         print()
-        print("| command | median s | over --help s | target over --help | met |")
-        print("|---|---|---|---|---|")
+        print("| command | median s | over --help s | target over --help | met | "
+              "main process CPU s |")
+        print("|---|---|---|---|---|---|")
         for label, _command, _expected, target in commands:
             over = medians[label] - base
             if target is None:
-                print(f"| `newsbot {label}` | {medians[label]:.2f} | – | – | – |")
+                print(f"| `newsbot {label}` | {medians[label]:.2f} | – | – | – | "
+                      f"{cpu[label]:.2f} |")
             else:
                 met = "yes" if over <= target else "no"
                 print(f"| `newsbot {label}` | {medians[label]:.2f} | {over:+.2f} | "
-                      f"≤ {target:.1f} | {met} |")
+                      f"≤ {target:.1f} | {met} | {cpu[label]:.2f} |")
 
 
 if __name__ == "__main__":
