@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+# The sample articles are package data (the seeds/ folder is the ``seeds`` package).
+SEEDS_PACKAGE = "seeds"
 _PROGRESS_THRESHOLD = 5
 
 
@@ -131,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="load the sample articles and show their summaries",
         description="Store the sample articles from seeds/ (running it again stores nothing "
                     "new) and print each one's title, tags and summary.")
-    demo.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of sample articles")
+    demo.add_argument("--seeds", type=Path, help="folder of sample articles (default: the "
+                      "ones installed with newsbot)")
 
     digest = commands.add_parser(
         "digest", help="print the digest of recently shared news",
@@ -503,8 +506,16 @@ def _seed_sources(seeds: Path) -> list[Source]:
     return expand_sources([str(seeds)])
 
 
-async def _demo(settings: Settings, seeds: Path) -> int:
-    sources = await asyncio.to_thread(_seed_sources, seeds)
+async def _demo(settings: Settings, seeds: Path | None) -> int:
+    if seeds is None:
+        # A real folder even when the package is not one on disk (a zipped install).
+        with resources.as_file(resources.files(SEEDS_PACKAGE)) as installed:
+            sources = await asyncio.to_thread(_seed_sources, installed)
+            return await _demo_sources(settings, sources)
+    return await _demo_sources(settings, await asyncio.to_thread(_seed_sources, seeds))
+
+
+async def _demo_sources(settings: Settings, sources: list[Source]) -> int:
     async with _open_runtime(settings, BOT_PRELOAD, start_workers=True) as runtime:
         options = SummaryOptions(algorithm=settings.summary_algorithm,
                                  sentences=settings.summary_sentences)
