@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
@@ -72,6 +73,10 @@ async def _run_until_stopped(client: NewsBot, token: str, stop: asyncio.Event) -
         raise DiscordSetupError(
             "Discord rejected the token: check DISCORD_TOKEN (Bot > Reset Token in the "
             "developer portal)") from None
+    except aiohttp.ClientConnectorError as error:  # DNS failure, refused, unreachable
+        raise DiscordSetupError(
+            f"cannot reach Discord at {error.host}: check the network connection and DNS "
+            "(or DISCORD_API_BASE_URL, if it points elsewhere), then start again") from None
     except discord.PrivilegedIntentsRequired:
         raise DiscordSetupError(
             "the Message Content intent is not enabled for this bot: turn it on under "
