@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    python bench/startup.py [--runs 7] [--newsbot PATH]
+    python bench/startup.py [--runs 7] [--newsbot PATH]   (default: python -m bot)
 
 In a temporary folder, ``newsbot demo`` first stores the sample articles of ``seeds/``. Then
 every command below runs ``--runs`` times as its own process (as a user types it), and the
@@ -33,8 +33,9 @@ SUMMARIZE_TARGET = 1.0
 
 
 def _newsbot() -> list[str]:
-    script = Path(sys.executable).with_name("newsbot")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+    # ``python -m bot`` runs this tree's entry point; an installed ``newsbot`` script calls
+    # the entry point it was installed with (pass it with --newsbot).
+    return [sys.executable, "-m", "bot"]
 
 
 def _time(command: list[str], folder: Path, environment: dict[str, str],
@@ -59,7 +60,7 @@ def _time(command: list[str], folder: Path, environment: dict[str, str],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--newsbot", help="the newsbot command (default: next to python)")
+    parser.add_argument("--newsbot", help="the newsbot command (default: python -m bot)")
     arguments = parser.parse_args()
     newsbot = [arguments.newsbot] if arguments.newsbot else _newsbot()
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
