@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tqdm import tqdm
 
 from bot.batch import JsonObject, require_text, run_jsonl
 from bot.cards import NO_SUMMARY, ArticleCard
-from bot.digest.cli import digest_command, parse_since
+from bot.digest.cli import build_cli_digest, parse_since
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
 from bot.knowledge.cli import (
     ask_command,
@@ -31,27 +34,74 @@ from bot.knowledge.cli import (
 from bot.processing import Document, ProcessedArticle, SummaryOptions
 from bot.settings import Settings
 from bot.sources import Source, expand_sources, is_url, read_document
-from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES
-from bot.workers import BOT_PRELOAD, start_forkserver
+from bot.summarizing import ALGORITHMS, DEFAULT_ALGORITHM, MAX_SENTENCES, check_length
+from bot.workers import (
+    BATCH_PRELOAD,
+    BOT_PRELOAD,
+    PEOPLE_PRELOAD,
+    SUMMARY_PRELOAD,
+    start_forkserver,
+)
 
 if TYPE_CHECKING:
     from bot.articles import IngestResult
-    from bot.runtime import Runtime
+    from bot.runtime import Lookups, Runtime
 
 log = logging.getLogger(__name__)
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+# The sample articles are package data (the seeds/ folder is the ``seeds`` package).
+SEEDS_PACKAGE = "seeds"
 _PROGRESS_THRESHOLD = 5
 
 
+EXIT_CODES = """exit codes:
+  0  done, and something was found
+  1  nothing found (search, topic, person, ask, tags, people, digest), or the command failed
+     (a source could not be read, a bad setting, an unusable database)
+  2  usage error: unknown command or option, or a bad option value
+  130 interrupted
+
+Global options (--database, --env-file, --verbose) go before or after the command."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every bad value is a one-line usage error (exit 2), whatever its type check raised."""
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            raise
+        except NewsbotError as error:  # a type check's own wording is made for users
+            raise argparse.ArgumentError(action, str(error)) from None
+        except Exception as error:
+            raise argparse.ArgumentError(
+                action, f"invalid value {arg_string!r} ({error})") from None
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    # After the command, the same options without defaults: given there, they win; not
+    # given, the values (or defaults) from before the command stand.
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument("--database", type=Path, default=default(None),
+                        help="SQLite file (default: NEWSBOT_DATABASE or newsbot.db in the "
+                             "working directory)")
+    parser.add_argument("--env-file", default=default(".env"),
+                        help="settings file (default: .env)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="log debug details")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsbot",
+    parser = _Parser(
+        prog="newsbot", epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Summarize, store and search news articles; run the Discord bot.")
-    parser.add_argument("--database", type=Path, help="SQLite file (default: NEWSBOT_DATABASE "
-                        "or newsbot.db in the working directory)")
-    parser.add_argument("--env-file", default=".env", help="settings file (default: .env)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    _add_global_options(parser, after_command=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     summarize = commands.add_parser(
@@ -63,8 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--json", action="store_true", help="print the result as JSON")
     summarize.add_argument(
         "--jsonl", action="store_true",
-        help='batch: read {"id","text"} or {"id","html","url"} lines from standard input, '
-             'write {"id","title","summary"} lines')
+        help='batch: read {"id","text"} or {"id","html","url"} lines from SOURCE (a file, '
+             'or - or nothing for standard input), write {"id","title","summary"} lines')
 
     extract = commands.add_parser(
         "extract", help="extract article text and metadata (batch)",
@@ -84,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="load the sample articles and show their summaries",
         description="Store the sample articles from seeds/ (running it again stores nothing "
                     "new) and print each one's title, tags and summary.")
-    demo.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of sample articles")
+    demo.add_argument("--seeds", type=Path, help="folder of sample articles (default: the "
+                      "ones installed with newsbot)")
 
     digest = commands.add_parser(
         "digest", help="print the digest of recently shared news",
@@ -101,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run the Discord bot",
         description="Connect to Discord with DISCORD_TOKEN and run until interrupted "
                     "(Ctrl+C or SIGTERM shut it down cleanly).")
+    for command in commands.choices.values():
+        _add_global_options(command, after_command=True)
+        command.epilog = EXIT_CODES
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -113,7 +168,7 @@ def _add_knowledge_commands(commands: Any) -> None:
                     "date or else the day it was stored, one sentence) and a short summary "
                     "across them." + scope_note)
     topic.add_argument("name", nargs="+", metavar="NAME", help="the topic, e.g. NATO")
-    topic.add_argument("--page", type=int, default=1, help="page of results (default 1)")
+    topic.add_argument("--page", type=_page, default=1, help="page of results (default 1)")
 
     person = commands.add_parser(
         "person", help="what the stored articles say about a person",
@@ -131,7 +186,7 @@ def _add_knowledge_commands(commands: Any) -> None:
                     "was first stored; results say which (\"published 2019-11-20\", "
                     "\"stored 2024-06-10\")." + scope_note)
     search.add_argument("query", nargs="+", metavar="QUERY", help="words and operators")
-    search.add_argument("--page", type=int, default=1, help="page of results (default 1)")
+    search.add_argument("--page", type=_page, default=1, help="page of results (default 1)")
 
     ask = commands.add_parser(
         "ask", help="a short answer from the stored articles, with sources",
@@ -156,11 +211,27 @@ def _add_knowledge_commands(commands: Any) -> None:
                         help="batch person recognition on JSON lines")
 
 
+def _sentences(text: str) -> int:
+    check_length(int(text), None)
+    return int(text)
+
+
+def _ratio(text: str) -> float:
+    check_length(None, float(text))
+    return float(text)
+
+
+def _page(text: str) -> int:
+    if int(text) < 1:
+        raise InvalidOptionError("the page must be 1 or more")
+    return int(text)
+
+
 def _add_summary_options(parser: argparse.ArgumentParser) -> None:
     length = parser.add_mutually_exclusive_group()
-    length.add_argument("--sentences", type=int, metavar="N",
+    length.add_argument("--sentences", type=_sentences, metavar="N",
                         help=f"summary length in sentences (1-{MAX_SENTENCES}, default 3)")
-    length.add_argument("--ratio", type=float, metavar="R",
+    length.add_argument("--ratio", type=_ratio, metavar="R",
                         help="summary length as a share of the article's sentences (0-1]")
     parser.add_argument("--algorithm", choices=ALGORITHMS, metavar="NAME",
                         help=f"one of: {', '.join(ALGORITHMS)} (default {DEFAULT_ALGORITHM})")
@@ -168,17 +239,13 @@ def _add_summary_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    database: Path | None = arguments.database
     try:
         settings = Settings.load(arguments.env_file)
-        # The bot logs its life to the console; one-shot commands only warnings.
-        quiet = logging.INFO if arguments.command == "run" else logging.WARNING
-        level = logging.DEBUG if arguments.verbose else (
-            logging.getLevelNamesMapping().get(settings.log_level, logging.INFO)
-            if arguments.command == "run" else quiet)
-        logging.basicConfig(level=level,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        if arguments.database is not None:
-            settings = _with_database(settings, arguments.database)
+        _configure_logging(arguments.command, arguments.verbose, settings.log_level)
+        if database is not None:
+            settings = _with_database(settings, database)
+        database = settings.database_path
         return asyncio.run(_dispatch(arguments, settings))
     except NewsbotError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -186,11 +253,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except sqlite3.DatabaseError as error:  # the file went bad or read-only while in use
+        from bot.runtime import describe_database_error  # noqa: PLC0415  see _open_runtime
+
+        log.debug("database error", exc_info=True)
+        print(f"error: {describe_database_error(database or Path('newsbot.db'), error)}",
+              file=sys.stderr)
+        return 1
     except Exception as error:
         log.debug("unexpected error", exc_info=True)
         print(f"error: unexpected failure ({type(error).__name__}: {error}); "
               "run with --verbose for details", file=sys.stderr)
         return 1
+
+
+def _configure_logging(command: str, verbose: bool, log_level: str) -> None:
+    # The bot logs its life to the console; one-shot commands only warnings.
+    if verbose:
+        level = logging.DEBUG
+    elif command == "run":
+        level = logging.getLevelNamesMapping()[log_level]
+    else:
+        level = logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their DEBUG lines (one per SQL statement, per gateway frame) drown ours.
+    for chatty in ("aiosqlite", "asyncio"):
+        logging.getLogger(chatty).setLevel(max(level, logging.INFO))
 
 
 def _with_database(settings: Settings, path: Path) -> Settings:
@@ -202,57 +290,97 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "summarize":
         options = _summary_options(arguments, settings)
         if arguments.jsonl:
-            async with _open_runtime(settings) as runtime:
-                return await _summarize_batch(runtime, options)
+            with _jsonl_input(arguments.source) as lines:
+                async with _open_runtime(settings, BATCH_PRELOAD, read_only=True,
+                                         start_workers=True) as runtime:
+                    return await _summarize_batch(runtime, options, lines)
         if not arguments.source:
             raise InvalidInputError("give a SOURCE (a URL, a file or -), or use --jsonl")
-        async with _open_runtime(settings) as runtime:
-            return await _summarize_one(runtime, arguments.source, options, arguments.json)
+        return await _summarize_one(settings, arguments.source, options, arguments.json)
     if command == "extract":
-        async with _open_runtime(settings) as runtime:
+        async with _open_runtime(settings, BATCH_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
             return await _extract_batch(runtime)
     if command == "ingest":
         options = _summary_options(arguments, settings)
-        async with _open_runtime(settings) as runtime:
+        # The models load while the sources are listed and fetched.
+        async with _open_runtime(settings, BOT_PRELOAD, start_workers=True) as runtime:
             sources = await asyncio.to_thread(expand_sources, arguments.sources)
             results = await _ingest(runtime, sources, options)
             return 1 if any(isinstance(result, NewsbotError) for result in results) else 0
     if command == "demo":
         return await _demo(settings, arguments.seeds)
     if command == "digest":
-        async with _open_runtime(settings) as runtime:
-            print(await digest_command(runtime, arguments.guild, arguments.since))
-        return 0
+        from bot.digest.text import render_text  # noqa: PLC0415
+
+        async with _open_lookups(settings) as lookups:
+            digest = await build_cli_digest(lookups.digests, arguments.guild, arguments.since)
+            print(render_text(digest))
+        return 1 if digest.is_empty else 0
     if command == "run":
         from bot.discord_runner import run_bot  # noqa: PLC0415  see _open_runtime
 
         await run_bot(settings)
         return 0
+    if command == "people" and arguments.jsonl:
+        async with _open_runtime(settings, PEOPLE_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
+            return await people_batch(runtime)
     if command in _KNOWLEDGE_COMMANDS:
-        async with _open_runtime(settings) as runtime:
-            return await _knowledge(runtime, arguments)
+        # Lookups read; their few worker jobs (a topic's summary, an answer) need no model.
+        async with _open_lookups(settings) as lookups:
+            return await _knowledge(lookups, arguments)
     raise InvalidOptionError(f"unknown command {command}")
 
 
 _KNOWLEDGE_COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
 
 
-def _open_runtime(settings: Settings) -> AbstractAsyncContextManager[Runtime]:
-    # The forkserver loads the workers' models (over a second) while this process imports
-    # and opens the rest.
-    start_forkserver(BOT_PRELOAD)
+def _open_runtime(settings: Settings, preload: Sequence[str] = (), *,
+                  read_only: bool = False, start_workers: bool = False
+                  ) -> AbstractAsyncContextManager[Runtime]:
+    """``start_workers``: the command will need them, so their forkserver starts loading
+    ``preload`` now, while this process imports and opens the rest; otherwise the first job
+    starts them, and a command that fails or finds nothing first never does."""
+    if start_workers:
+        start_forkserver(preload)
     # Imported when a command runs, not with this module: the worker processes import this
     # module again (the ``newsbot`` script is their __main__) and need none of the HTTP,
     # database or Discord code, which would cost each of them 20 MB and 0.3 s to start.
     from bot.runtime import open_runtime  # noqa: PLC0415
 
-    return open_runtime(settings)
+    return open_runtime(settings, preload=preload, read_only=read_only)
 
 
-async def _knowledge(runtime: Runtime, arguments: argparse.Namespace) -> int:
+def _open_lookups(settings: Settings) -> AbstractAsyncContextManager[Lookups]:
+    from bot.runtime import open_lookups  # noqa: PLC0415  as in _open_runtime
+
+    return open_lookups(settings)
+
+
+@contextlib.contextmanager
+def _jsonl_input(source: str | None) -> Iterator[TextIO]:
+    """Standard input (no SOURCE, or -), or the file SOURCE; never a SOURCE ignored."""
+    if source is None or source == "-":
+        yield sys.stdin
+        return
+    if is_url(source):
+        raise InvalidInputError(f"{source}: with --jsonl, SOURCE is a file of JSON lines "
+                                "or - (standard input), not a URL")
+    try:
+        lines = open(source, encoding="utf-8")  # noqa: SIM115  closed below
+    except FileNotFoundError:
+        raise InvalidInputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInputError(f"{source}: is a folder, not a file of JSON lines") from None
+    except OSError as error:
+        raise InvalidInputError(f"{source}: cannot be read ({error.strerror})") from None
+    with lines:
+        yield lines
+
+
+async def _knowledge(runtime: Lookups, arguments: argparse.Namespace) -> int:
     command = arguments.command
-    if command == "people" and arguments.jsonl:
-        return await people_batch(runtime)
     if command == "topic":
         output = await topic_command(runtime, " ".join(arguments.name), arguments.page)
     elif command == "person":
@@ -265,8 +393,8 @@ async def _knowledge(runtime: Runtime, arguments: argparse.Namespace) -> int:
         output = await tags_command(runtime, arguments.days)
     else:
         output = await people_command(runtime, arguments.days)
-    print(output)
-    return 0
+    print(output.text)
+    return 0 if output.found else 1
 
 
 def _summary_options(arguments: argparse.Namespace, settings: Settings) -> SummaryOptions:
@@ -277,13 +405,18 @@ def _summary_options(arguments: argparse.Namespace, settings: Settings) -> Summa
                           sentences=sentences, ratio=arguments.ratio)
 
 
-async def _summarize_one(runtime: Runtime, source: str, options: SummaryOptions,
+async def _summarize_one(settings: Settings, source: str, options: SummaryOptions,
                          as_json: bool) -> int:
     if is_url(source):
-        processed = await runtime.articles.summarize_url(source, options)
+        # Fetched (or refused) first: workers start only for a page to summarize.
+        async with _open_runtime(settings, SUMMARY_PRELOAD, read_only=True) as runtime:
+            processed = await runtime.articles.summarize_url(source, options)
     else:
-        document = read_document(Source(source, path=Path(source)))
-        processed = await runtime.articles.process(document, options)
+        # Read (or refused) before any worker starts.
+        document = await asyncio.to_thread(read_document, Source(source, path=Path(source)))
+        async with _open_runtime(settings, SUMMARY_PRELOAD, read_only=True,
+                                 start_workers=True) as runtime:
+            processed = await runtime.articles.process(document, options)
     if as_json:
         print(json.dumps({"source": source, **_article_json(processed)}, ensure_ascii=False,
                          indent=2))
@@ -292,7 +425,7 @@ async def _summarize_one(runtime: Runtime, source: str, options: SummaryOptions,
     return 0
 
 
-async def _summarize_batch(runtime: Runtime, defaults: SummaryOptions) -> int:
+async def _summarize_batch(runtime: Runtime, defaults: SummaryOptions, lines: TextIO) -> int:
     async def handle(item: JsonObject) -> JsonObject:
         options = defaults
         if "sentences" in item:
@@ -302,7 +435,7 @@ async def _summarize_batch(runtime: Runtime, defaults: SummaryOptions) -> int:
         processed = await runtime.articles.process(_batch_document(item), options)
         return {"title": processed.article.title, "summary": list(processed.summary.sentences)}
 
-    errors = await run_jsonl(sys.stdin, handle, sys.stdout, runtime.pool.size * 2)
+    errors = await run_jsonl(lines, handle, sys.stdout, runtime.pool.size * 2)
     return 1 if errors else 0
 
 
@@ -378,9 +511,17 @@ def _seed_sources(seeds: Path) -> list[Source]:
     return expand_sources([str(seeds)])
 
 
-async def _demo(settings: Settings, seeds: Path) -> int:
-    sources = await asyncio.to_thread(_seed_sources, seeds)
-    async with _open_runtime(settings) as runtime:
+async def _demo(settings: Settings, seeds: Path | None) -> int:
+    if seeds is None:
+        # A real folder even when the package is not one on disk (a zipped install).
+        with resources.as_file(resources.files(SEEDS_PACKAGE)) as installed:
+            sources = await asyncio.to_thread(_seed_sources, installed)
+            return await _demo_sources(settings, sources)
+    return await _demo_sources(settings, await asyncio.to_thread(_seed_sources, seeds))
+
+
+async def _demo_sources(settings: Settings, sources: list[Source]) -> int:
+    async with _open_runtime(settings, BOT_PRELOAD, start_workers=True) as runtime:
         options = SummaryOptions(algorithm=settings.summary_algorithm,
                                  sentences=settings.summary_sentences)
         results = await _ingest(runtime, sources, options)

@@ -71,6 +71,10 @@ async def send_ephemeral(interaction: discord.Interaction[Any], message: str) ->
 
 class NewsBot(commands.Bot):
     def __init__(self, runtime: Runtime) -> None:
+        # newsbot never joins a voice channel: discord.py's warnings that the voice libraries
+        # (PyNaCl, davey) are missing would only worry whoever starts it.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(command_prefix=commands.when_mentioned, intents=intents(),
                          tree_cls=NewsbotTree, help_command=None,
                          allowed_mentions=discord.AllowedMentions.none())

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
@@ -50,6 +51,7 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
             loop.add_signal_handler(signum, stop.set)
     try:
         async with open_runtime(settings) as runtime, NewsBot(runtime) as client:
+            runtime.pool.start()  # the workers start while the client connects
             await _run_until_stopped(client, token, stop)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -71,6 +73,10 @@ async def _run_until_stopped(client: NewsBot, token: str, stop: asyncio.Event) -
         raise DiscordSetupError(
             "Discord rejected the token: check DISCORD_TOKEN (Bot > Reset Token in the "
             "developer portal)") from None
+    except aiohttp.ClientConnectorError as error:  # DNS failure, refused, unreachable
+        raise DiscordSetupError(
+            f"cannot reach Discord at {error.host}: check the network connection and DNS "
+            "(or DISCORD_API_BASE_URL, if it points elsewhere), then start again") from None
     except discord.PrivilegedIntentsRequired:
         raise DiscordSetupError(
             "the Message Content intent is not enabled for this bot: turn it on under "

@@ -62,3 +62,7 @@ class PageTooComplexError(NewsbotError):
 
 class ProcessingTimeoutError(NewsbotError):
     """Extraction or summarizing took longer than the per-article limit."""
+
+
+class DatabaseUnavailableError(NewsbotError):
+    """The database file cannot be opened or used; the message names it and what to do."""

@@ -6,7 +6,6 @@ in a process pool; heavy objects (parsers, tokenizers, stemmers) are cached per 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -14,7 +13,7 @@ from bot.errors import PageTooComplexError
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tag_choice import choose_tags
 from bot.knowledge.keyphrases import key_phrases
-from bot.memory_ceiling import rebase_memory_ceiling, set_memory_allowance
+from bot.memory_ceiling import memory_ceiling, set_memory_allowance
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
@@ -71,43 +70,46 @@ def process_document(document: Document, options: SummaryOptions,
     Summaries and extraction that store nothing (``summarize``, ``extract --jsonl``) skip the
     recognition and keep their output and speed.
     """
+    with memory_ceiling():
+        try:
+            return _process(document, options, understand)
+        except MemoryError:
+            # The worker's memory ceiling (bot.memory_ceiling) was reached: this page, not
+            # the bot.
+            raise PageTooComplexError(
+                "the page is too complex to read (it needs more memory than a worker may use)"
+            ) from None
+
+
+def _process(document: Document, options: SummaryOptions, understand: bool) -> ProcessedArticle:
     # Imported here, in the worker (bot.preload has imported them before it forked): the main
     # process only builds documents and reads results, and needs neither lxml nor these rules.
     from bot.extraction.complexity import MAX_TEXT_CHARACTERS  # noqa: PLC0415
     from bot.extraction.html import extract_html  # noqa: PLC0415
     from bot.extraction.plaintext import extract_plaintext  # noqa: PLC0415
 
-    rebase_memory_ceiling()
-    try:
-        if document.kind == "html":
-            article = extract_html(document.content, document.url)
-        else:
-            article = extract_plaintext(document.content)
-        # The whole text is stored; summaries and recognition read a bounded part of it.
-        text = article.text[:MAX_TEXT_CHARACTERS]
-        # One language for everything read from the text: the summary's words and the topics.
-        language = language_of(text, article.language)
-        code = code_of(language)
-        article = replace(article, tags=choose_tags(
-            article.tags, text=text, title=article.title, language=code,
-            site_name=article.site_name, url=article.canonical_url or document.url))
-        summary = summarize_text(text, article.title, options, language)
-        if not understand:
-            return ProcessedArticle(article=article, summary=summary)
-        _wait_for_people_model()
-        people = find_people(text, title=article.title)
-        phrases = () if article.tags else key_phrases(
-            text, article.title, exclude=[person.name for person in people], language=code)
-    except MemoryError:
-        # The worker's memory ceiling (bot.memory_ceiling) was reached: this page, not the bot.
-        raise PageTooComplexError(
-            "the page is too complex to read (it needs more memory than a worker may use)"
-        ) from None
+    if document.kind == "html":
+        article = extract_html(document.content, document.url)
+    else:
+        article = extract_plaintext(document.content)
+    # The whole text is stored; summaries and recognition read a bounded part of it.
+    text = article.text[:MAX_TEXT_CHARACTERS]
+    # One language for everything read from the text: the summary's words and the topics.
+    language = language_of(text, article.language)
+    code = code_of(language)
+    article = replace(article, tags=choose_tags(
+        article.tags, text=text, title=article.title, language=code,
+        site_name=article.site_name, url=article.canonical_url or document.url))
+    summary = summarize_text(text, article.title, options, language)
+    if not understand:
+        return ProcessedArticle(article=article, summary=summary)
+    people = find_people(text, title=article.title)
+    phrases = () if article.tags else key_phrases(
+        text, article.title, exclude=[person.name for person in people], language=code)
     return ProcessedArticle(article=article, summary=summary, people=people,
                             key_phrases=phrases)
 
 
-_people_loader: threading.Thread | None = None
 _WARM_UP_TEXT = "Warm up\n\n" + ("Warm-up text for the worker. " * 3 + "\n\n") * 4
 # A news page: extraction (trafilatura and the date, language and URL helpers it imports on
 # first use), summarizing, people and key phrases all run on it. It is long enough that
@@ -124,41 +126,51 @@ _WARM_UP_PAGE = (
 )
 
 
-def prepare_worker() -> None:
-    """Build every heavy object a worker uses, now and in this thread: the extractor, the
-    summarizers and the NER model (``bot.preload`` calls it once, before workers are forked)."""
-    process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
-                     SummaryOptions(), understand=True)
+# One builder per job kind (``bot.preload`` runs the ones a pool needs in its forkserver).
+def prepare_summaries() -> None:
+    """Build the summarizers and plain-text extraction."""
     process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
 
 
+def prepare_pages() -> None:
+    """Build trafilatura and the HTML extraction (the summary of a page comes with it)."""
+    process_document(Document(_WARM_UP_PAGE, "html", "https://example.com/warm-up"),
+                     SummaryOptions())
+
+
+def prepare_people() -> None:
+    """Build the NER model and the key-phrase rules."""
+    people = find_people(_WARM_UP_PAGE_TEXT, title="Council backs ferry plan")
+    key_phrases(_WARM_UP_PAGE_TEXT, "Council backs ferry plan",
+                exclude=[person.name for person in people])
+
+
+_WARM_UP_PAGE_TEXT = ("The harbour council met on Monday to agree a plan for the new ferry "
+                      "terminal. Anna Berg, who chairs the council, said work on the terminal "
+                      "would start in spring.")
+
+
+def prepare_worker() -> None:
+    """Build everything a worker may use: summarizers, extraction and the NER model."""
+    prepare_summaries()
+    prepare_pages()
+    prepare_people()
+
+
 def start_worker(memory_allowance_mb: int) -> None:
-    """The pool's initializer: the memory ceiling first, then the warm-up."""
+    """The pool's initializer: the warm-up, then the memory ceiling for every task after it."""
     warm_up()
     set_memory_allowance(memory_allowance_mb)
 
 
 def warm_up() -> None:
-    """Build each worker's heavy objects before the first real article arrives.
+    """Build a worker's summarizers before its first article (its initializer).
 
-    The summarizer is warmed here; the NER model loads in a background thread, so that
-    commands that never recognize people (``summarize``, ``extract``) do not wait for it.
-    Workers forked from a preloaded forkserver have both already; this then takes a few ms.
+    Workers forked from a forkserver that preloaded them have them already; this then takes a
+    few ms. The person model is not loaded here: a worker loads it when people are first
+    asked for, so commands that never recognize people never pay for it.
     """
-    global _people_loader  # noqa: PLW0603  one loader per worker process
-    process_document(Document(_WARM_UP_TEXT, "text"), SummaryOptions())
-    _people_loader = threading.Thread(target=_load_people, name="ner-warm-up", daemon=True)
-    _people_loader.start()
-
-
-def _load_people() -> None:
-    find_people("Warm-up text for the worker, said Anna Berg.")
-
-
-def _wait_for_people_model() -> None:
-    # The model is cached per process; let the warm-up finish rather than load it twice.
-    if _people_loader is not None:
-        _people_loader.join()
+    prepare_summaries()
 
 
 def summarize_text(text: str, title: str | None, options: SummaryOptions,

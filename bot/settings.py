@@ -87,8 +87,21 @@ class Settings:
             digest_requests_per_second=_number(values, "NEWSBOT_DIGEST_REQUESTS_PER_SECOND",
                                                defaults.digest_requests_per_second,
                                                what="a number of requests per second"),
-            log_level=(text("NEWSBOT_LOG_LEVEL") or defaults.log_level).upper(),
+            log_level=_log_level(values, defaults.log_level),
         )
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(values: Mapping[str, str], default: str) -> str:
+    raw = values.get("NEWSBOT_LOG_LEVEL", "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in _LOG_LEVELS:
+        raise InvalidOptionError(
+            f"NEWSBOT_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)} (got {raw!r})")
+    return raw.upper()
 
 
 def _boolean(values: Mapping[str, str], key: str, default: bool) -> bool:

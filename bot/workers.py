@@ -25,8 +25,13 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# What the bot's forkserver imports for its workers: the models, built once (bot/preload.py).
-BOT_PRELOAD = ("bot.preload",)
+# What a forkserver imports for its workers, per job kind (bot/preload/): the bot and an
+# ingest need everything; summarizing alone needs neither trafilatura (for a text file) nor
+# the person model. ``__main__`` first: workers then need not import the main script again.
+SUMMARY_PRELOAD = ("__main__", "bot.preload.summaries")
+BATCH_PRELOAD = ("__main__", "bot.preload.summaries", "bot.preload.pages")
+PEOPLE_PRELOAD = ("__main__", "bot.preload.people")
+BOT_PRELOAD = ("__main__", "bot.preload.summaries", "bot.preload.pages", "bot.preload.people")
 
 
 def start_forkserver(preload: Sequence[str]) -> None:
@@ -37,6 +42,23 @@ def start_forkserver(preload: Sequence[str]) -> None:
     """
     multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
     forkserver.ensure_running()
+
+
+class _OrderlyProcessPool(ProcessPool):
+    """pebble's process pool, stopped in the safe order: its workers first, then their channel.
+
+    pebble (5.2) closes the channel, unlinking its named semaphores, before it stops the
+    workers. A worker that is forked but still starting (importing the main module, not yet
+    unpickling its arguments) then cannot open those semaphores and prints a
+    ``FileNotFoundError`` traceback from the forkserver: what a short command that exits
+    while its workers start used to show. Stopped first, such a worker dies quietly.
+    """
+
+    def _stop_pool(self) -> None:
+        if self._pool_manager_loop is not None:
+            self._pool_manager_loop.join()  # it starts replacement workers: let it end first
+        self._pool_manager.worker_manager.force_stop_workers()
+        super()._stop_pool()
 
 
 class WorkerPool:
@@ -56,13 +78,21 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         if preload:
             context.set_forkserver_preload(list(preload))
-        self._pool = ProcessPool(max_workers=self.size, initializer=initializer,
+        # Nothing starts here: the workers start at the first ``run`` (or ``start``), so a
+        # command that never needs them never pays for them.
+        self._pool = _OrderlyProcessPool(max_workers=self.size, initializer=initializer,
                                  context=context)
         self._started: Future[None] | None = None
         self._start_lock = threading.Lock()
 
+    @property
+    def started(self) -> bool:
+        """Whether the workers were ever asked to start (by ``start`` or a first ``run``)."""
+        return self._started is not None
+
     def start(self) -> None:
-        """Start the workers in the background; ``run`` waits for them.
+        """Start the workers in the background now, ahead of the first ``run``, which waits
+        for them; for a caller that knows it will need them (the bot, an ingest).
 
         Starting waits for the forkserver to import its preload (a second or two with the NER
         model), so it runs in a thread: the event loop is never blocked, and the main process

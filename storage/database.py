@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -17,6 +18,10 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class ReadOnlyDatabaseError(sqlite3.OperationalError):
+    """A write was attempted on a database opened read-only."""
 
 
 class Database:
@@ -33,13 +38,39 @@ class Database:
     would miss writes committed meanwhile.
     """
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, connection: aiosqlite.Connection, path: Path,
+                 read_only: bool = False) -> None:
         self._connection = connection
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._read_lock = asyncio.Lock()
         self._writer: asyncio.Task[Any] | None = None  # the task whose transaction is open
         self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    async def open_read_only(cls, path: str | Path) -> Database:
+        """Open an existing, migrated file for reading only: a file or folder this process
+        may not write to. Nothing is created, migrated or written."""
+        path = Path(path)
+        # immutable when even the folder is read-only: SQLite could not create the WAL's
+        # shared-memory file there, and nobody can be writing the file meanwhile.
+        immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+        uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
+        connection = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        database = cls(connection, path, read_only=True)
+        try:
+            await connection.execute("PRAGMA foreign_keys = ON")
+            current = int(await database.scalar("PRAGMA user_version") or 0)
+            latest = max((version for version, _name, _sql in _migrations()), default=0)
+            if current < latest:
+                raise ReadOnlyDatabaseError(
+                    f"schema version {current} is older than {latest} and cannot be upgraded")
+        except BaseException:
+            await connection.close()
+            raise
+        return database
 
     @classmethod
     async def open(cls, path: str | Path) -> Database:
@@ -94,6 +125,8 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """All or nothing: commit on success, roll back on any error or cancellation."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(f"{self.path} is open read-only")
         async with self._write_lock:
             self._writer = asyncio.current_task()
             try:

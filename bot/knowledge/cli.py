@@ -4,11 +4,11 @@ database, in the command line's scope ("cli": what ``newsbot ingest`` stored).""
 from __future__ import annotations
 
 import sys
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bot.batch import JsonObject, require_text, run_jsonl
 from bot.errors import InvalidInputError
-from bot.knowledge import Knowledge
+from bot.knowledge import Knowledge, PersonNotFoundError, TopicNotFoundError
 from bot.knowledge.text import (
     render_answer,
     render_person,
@@ -29,28 +29,47 @@ class KnowledgeRuntime(Protocol):
     def pool(self) -> WorkerPool: ...
 
 
-async def topic_command(runtime: KnowledgeRuntime, name: str, page: int = 1) -> str:
-    return render_topic(await runtime.knowledge.topics.page(CLI_SCOPE, name, page))
+class Reply(NamedTuple):
+    """What a command prints, and whether it found anything (its exit code: 0 or 1)."""
+
+    text: str
+    found: bool
 
 
-async def person_command(runtime: KnowledgeRuntime, name: str) -> str:
-    return render_person(await runtime.knowledge.people.card(CLI_SCOPE, name))
+async def topic_command(runtime: KnowledgeRuntime, name: str, page: int = 1) -> Reply:
+    try:
+        found = await runtime.knowledge.topics.page(CLI_SCOPE, name, page)
+    except TopicNotFoundError:  # its own wording speaks of a server ("shared here")
+        return Reply(f"No stored article is tagged “{name.strip()}”.", False)
+    return Reply(render_topic(found), bool(found.articles))
 
 
-async def search_command(runtime: KnowledgeRuntime, query: str, page: int = 1) -> str:
-    return render_search(await runtime.knowledge.search.search(CLI_SCOPE, query, page))
+async def person_command(runtime: KnowledgeRuntime, name: str) -> Reply:
+    try:
+        card = await runtime.knowledge.people.card(CLI_SCOPE, name)
+    except PersonNotFoundError:
+        return Reply(f"Nobody called “{name.strip()}” appears in the stored articles.", False)
+    return Reply(render_person(card), True)
 
 
-async def ask_command(runtime: KnowledgeRuntime, question: str) -> str:
-    return render_answer(await runtime.knowledge.answers.ask(CLI_SCOPE, question))
+async def search_command(runtime: KnowledgeRuntime, query: str, page: int = 1) -> Reply:
+    results = await runtime.knowledge.search.search(CLI_SCOPE, query, page)
+    return Reply(render_search(results), bool(results.hits))
 
 
-async def tags_command(runtime: KnowledgeRuntime, days: int) -> str:
-    return render_ranking(await runtime.knowledge.topics.top(CLI_SCOPE, days), "topics")
+async def ask_command(runtime: KnowledgeRuntime, question: str) -> Reply:
+    answer = await runtime.knowledge.answers.ask(CLI_SCOPE, question)
+    return Reply(render_answer(answer), answer.found)
 
 
-async def people_command(runtime: KnowledgeRuntime, days: int) -> str:
-    return render_ranking(await runtime.knowledge.people.top(CLI_SCOPE, days), "people")
+async def tags_command(runtime: KnowledgeRuntime, days: int) -> Reply:
+    ranking = await runtime.knowledge.topics.top(CLI_SCOPE, days)
+    return Reply(render_ranking(ranking, "topics"), bool(ranking.items))
+
+
+async def people_command(runtime: KnowledgeRuntime, days: int) -> Reply:
+    ranking = await runtime.knowledge.people.top(CLI_SCOPE, days)
+    return Reply(render_ranking(ranking, "people"), bool(ranking.items))
 
 
 async def people_batch(runtime: KnowledgeRuntime) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.datelines import listing_date
-from bot.knowledge.ask import NO_ANSWER, Answer
+from bot.knowledge.ask import Answer
 from bot.knowledge.people import PersonCard
 from bot.knowledge.search import SearchResults
 from bot.knowledge.topics import Ranking, TopicPage
@@ -90,7 +90,7 @@ def render_person(card: PersonCard) -> str:
 
 def render_search(results: SearchResults) -> str:
     if not results.hits:
-        return f"No articles shared here match “{results.query}”."
+        return f"No stored article matches “{results.query}”."
     lines = [f"Search: {results.query} "
              f"({page_line(results.page, results.pages, results.total, 'result')})", ""]
     for hit in results.hits:
@@ -105,7 +105,7 @@ def render_search(results: SearchResults) -> str:
 
 def render_answer(answer: Answer) -> str:
     if not answer.found:
-        return NO_ANSWER
+        return "Nothing in the stored articles answers that."
     lines = []
     for line in answer.lines:
         lines.append(f"- {line.sentence}")

@@ -3,6 +3,7 @@ and the most frequent topics of a period."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -14,6 +15,7 @@ from bot.errors import InvalidOptionError, NewsbotError
 from bot.knowledge.sentences import topic_summary
 from bot.topics import topic_key
 from bot.workers import WorkerPool
+from storage.database import ReadOnlyDatabaseError
 from storage.models import ArticleBrief, NameCount
 from storage.topics import TopicRepository
 
@@ -98,7 +100,8 @@ class TopicService:
             return cached
         summary: tuple[str, ...] = await self._pool.run(topic_summary, summaries,
                                                          SUMMARY_SENTENCES)
-        await self._repository.store_summary(scope, key, basis, summary)
+        with contextlib.suppress(ReadOnlyDatabaseError):  # shown, just not kept
+            await self._repository.store_summary(scope, key, basis, summary)
         return summary
 
     async def top(self, scope: str, days: int = 7, limit: int = 15) -> Ranking:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -86,8 +87,6 @@ async def test_summarize_a_url(page_server: PageServer, capsys: pytest.CaptureFi
     (["summarize", "empty.txt"], "empty"),
     (["summarize", "binary.txt"], "binary"),
     (["summarize", "short.txt"], "no article text"),
-    (["summarize", "story.txt", "--sentences", "0"], "between 1 and 50"),
-    (["summarize", "story.txt", "--ratio", "1.5"], "ratio"),
     (["summarize"], "give a SOURCE"),
     (["summarize", "ftp://example.com/x"], "only http and https"),
 ])
@@ -104,11 +103,126 @@ def test_bad_input_gets_a_one_line_reason_and_exit_1(
     assert "\n" not in err and "Traceback" not in err
 
 
-def test_an_unknown_algorithm_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["summarize", "x.txt", "--algorithm", "magic"], "invalid choice"),
+    (["summarize", "x.txt", "--sentences", "0"], "between 1 and 50"),
+    (["summarize", "x.txt", "--sentences", "two"], "--sentences"),
+    (["summarize", "x.txt", "--ratio", "1.5"], "ratio"),
+    (["digest", "--since", "1y"], "'1y' is not a duration"),
+    (["digest", "--since", "abc"], "'abc' is not a duration"),
+    (["digest", "--since", "0h"], "'0h' is not a duration"),
+    (["search", "x", "--page", "0"], "page must be 1 or more"),
+    (["tags", "--days", "9"], "invalid choice"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_a_bad_option_value_is_a_one_line_usage_error_exit_2(
+        capsys: pytest.CaptureFixture[str], arguments: list[str], message: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["summarize", "x.txt", "--algorithm", "magic"])
+        main(arguments)
     assert exit_info.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert err.startswith("newsbot") and "error: " in err
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    for arguments in (["--help"], ["search", "--help"]):
+        with pytest.raises(SystemExit):
+            main(arguments)
+        out = capsys.readouterr().out
+        assert "exit codes:" in out and "2  usage error" in out and "1  nothing found" in out
+
+
+def test_global_options_also_work_after_the_command(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (workspace / "other.env").write_text("NEWSBOT_DATABASE=from-env.db\n")
+    assert main(["ingest", "story.txt", "--database", "after.db"]) == 0
+    assert article_count(workspace / "after.db") == 1
+    assert not (workspace / "newsbot.db").exists()
+    assert main(["--database", "before.db", "tags", "--database", "after.db", "-v"]) == 0
+    assert "ferry terminal (1)" in capsys.readouterr().out
+    assert not (workspace / "before.db").exists()  # the one after the command wins
+    assert main(["search", "ferry", "--env-file", "other.env"]) == 1  # nothing in that one
+    assert (workspace / "from-env.db").exists()
+
+
+def test_verbose_does_not_flood_with_aiosqlite_debug_lines(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tags", "--verbose"]) == 1
+    err = capsys.readouterr().err
+    assert "aiosqlite" not in err
+
+
+def test_summarize_jsonl_reads_its_file_or_refuses_it(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "batch.jsonl").write_text(json.dumps({"id": "f", "text": ARTICLE_TEXT}) + "\n",
+                                           encoding="utf-8")
+    assert main(["summarize", "--jsonl", "batch.jsonl", "--sentences", "1"]) == 0
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert result["id"] == "f" and len(result["summary"]) == 1
+    for source, message in [("missing.jsonl", "no such file"), (".", "is a folder"),
+                            ("https://example.com/x", "not a URL")]:
+        assert main(["summarize", "--jsonl", source]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def test_an_unknown_log_level_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NEWSBOT_LOG_LEVEL", "LOUD")
+    assert main(["tags"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: NEWSBOT_LOG_LEVEL must be one of DEBUG, INFO") and "'LOUD'" in err
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_refused(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert main(["ingest", "story.txt", "--database", "no/such/folder/news.db"]) == 1
+    err = capsys.readouterr().err
+    assert "the folder no/such/folder of the database" in err and "does not exist" in err
+    assert not (workspace / "no").exists()
+
+
+def test_a_file_that_is_not_a_database_is_named_in_one_line(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "notes.db").write_text("shopping list: " * 200)
+    for arguments in (["tags"], ["ingest", "notes.db"]):
+        assert main([*arguments, "--database", "notes.db"]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("error: notes.db is not a newsbot database")
+        assert err.count("\n") == 1 and "unexpected" not in err
+    assert (workspace / "notes.db").read_text().startswith("shopping list")
+
+
+def test_lookups_read_a_database_they_may_not_write(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert main(["ingest", "story.txt"]) == 0
+    capsys.readouterr()
+    database = workspace / "newsbot.db"
+    with sqlite3.connect(database) as connection:  # checkpointed: the file alone holds it all
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for leftover in ("newsbot.db-wal", "newsbot.db-shm"):
+        (workspace / leftover).unlink(missing_ok=True)
+    database.chmod(0o444)
+    before = database.read_bytes()
+    # This process may be root, whom file modes do not stop: ask as a user would be answered.
+    real_access = os.access
+    monkeypatch.setattr("bot.runtime.os.access",
+                        lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    try:
+        for arguments, expected in [(["tags"], "ferry terminal (1)"),
+                                    (["search", "ferry"], "Harbour council"),
+                                    (["topic", "ferry", "terminal"], "In short:"),
+                                    (["person", "Olsen"], "Marta Olsen")]:
+            assert main(arguments) == 0, capsys.readouterr().err
+            assert expected in capsys.readouterr().out
+    finally:
+        database.chmod(0o644)
+    assert database.read_bytes() == before  # opened read-only: the topic summary not kept
 
 
 def test_summarize_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
@@ -214,3 +328,22 @@ def test_importing_the_command_line_loads_no_discord_http_or_extraction_code() -
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True, timeout=60)
     assert finished.stdout.strip() == "[]"
+
+
+def test_lookups_and_refusals_start_no_worker(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert main(["ingest", "story.txt"]) == 0
+    started: list[str] = []
+    monkeypatch.setattr("bot.cli.start_forkserver", lambda preload: started.append("forkserver"))
+    monkeypatch.setattr("bot.workers.WorkerPool._starting",
+                        lambda pool: started.append("workers"))
+    for arguments, code in [(["tags"], 0), (["people"], 0), (["search", "ferry"], 0),
+                            (["person", "Olsen"], 0), (["digest", "--since", "2w"], 0),
+                            (["search", "zzzyx"], 1), (["summarize", "http://127.0.0.1/"], 1),
+                            (["summarize", "missing.txt"], 1)]:
+        monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "0")
+        assert main(arguments) == code, arguments
+    assert started == []
+    capsys.readouterr()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import resource
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from bot.errors import PageTooComplexError
-from bot.memory_ceiling import set_memory_allowance
+from bot.memory_ceiling import memory_ceiling, set_memory_allowance
 from bot.processing import Document, SummaryOptions, process_document, start_worker
 from bot.workers import BOT_PRELOAD, WorkerPool
 
@@ -32,7 +33,7 @@ async def test_a_page_past_the_ceiling_is_refused_and_the_worker_serves_the_next
         article = Document((FIXTURES / "eastport_ferry.html").read_text(encoding="utf-8"),
                            "html", "https://news.example/ferry")
         first = await pool.run(process_document, article, SummaryOptions())
-        await pool.run(set_memory_allowance, 2)  # the one worker: a tight ceiling from now
+        await pool.run(set_memory_allowance, 2)  # the one worker: a tight ceiling for its tasks
         with pytest.raises(PageTooComplexError, match="more memory than a worker may use"):
             await pool.run(process_document,
                            Document(_memory_hungry_article(), "text"),
@@ -42,3 +43,22 @@ async def test_a_page_past_the_ceiling_is_refused_and_the_worker_serves_the_next
         assert again.summary == first.summary
     finally:
         pool.close()
+
+
+def test_the_ceiling_holds_for_the_task_only() -> None:
+    # Receiving the next task and sending a result happen outside it, under no ceiling.
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    set_memory_allowance(64)
+    try:
+        with memory_ceiling():
+            during = resource.getrlimit(resource.RLIMIT_AS)
+        assert during[0] != resource.RLIM_INFINITY and during[1] == before[1]
+        assert resource.getrlimit(resource.RLIMIT_AS) == before
+    finally:
+        set_memory_allowance(0)
+
+
+def test_no_allowance_sets_no_ceiling() -> None:
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with memory_ceiling():
+        assert resource.getrlimit(resource.RLIMIT_AS) == before

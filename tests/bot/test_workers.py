@@ -1,6 +1,7 @@
 import asyncio
 import json
 import math
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -156,3 +157,58 @@ def test_workers_of_the_bots_preload_start_with_the_model_and_extractor_loaded(
     # One thread: no BLAS helper thread busy-waits beside the work of a worker.
     assert result == {"model_loaded": True, "trafilatura": True, "threads": 1,
                       "main_has_model": False}
+
+
+# A worker that is told to stop while it is still starting: forked, but still importing the
+# main module, not yet unpickling its arguments (a short command that exits while its
+# workers start). Here the worker holds the stop signal and goes on starting only once it
+# has been sent, so that moment is certain. The forkserver holds the signal (its preload
+# blocks it), so every worker it forks starts holding it.
+_HOLD_STOP = '''
+import signal
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+'''
+_STARTING_PROBE = '''
+import asyncio, json, os, signal, time
+
+if __name__ == "__mp_main__":  # the worker, importing this script as its main module
+    while signal.SIGTERM not in signal.sigpending():
+        time.sleep(0.01)
+
+def unblock():  # the worker's initializer: the pending stop signal now ends it
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+async def main():
+    from bot.workers import WorkerPool
+    pool = WorkerPool(2, timeout=30, initializer=unblock, preload=["hold_stop"])
+    pool.start()
+    pool._starting().result(timeout=60)  # the workers are forked: close while they start
+    pool.close()
+    print(json.dumps({"closed": True}))
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def test_closing_while_a_worker_is_still_starting_prints_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "probe.py").write_text(_STARTING_PROBE, encoding="utf-8")
+    (tmp_path / "hold_stop.py").write_text(_HOLD_STOP, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)])}
+    finished = subprocess.run([sys.executable, str(tmp_path / "probe.py")], cwd=tmp_path,
+                              env=environment, capture_output=True, text=True, timeout=100,
+                              check=False)
+    assert finished.returncode == 0, finished.stderr
+    assert json.loads(finished.stdout) == {"closed": True}
+    assert "Traceback" not in finished.stderr
+    assert "FileNotFoundError" not in finished.stderr
+
+
+def test_a_pool_starts_no_process_until_it_is_given_work() -> None:
+    pool = WorkerPool(workers=1, timeout=30)
+    try:
+        assert not pool.started
+        assert not [child for child in multiprocessing.active_children()
+                    if child.name == "pebble_pool_worker"]
+    finally:
+        pool.close()

@@ -61,15 +61,21 @@ def test_the_commands_answer_from_the_ingested_seeds(
     code, out, _ = run(capsys, "ask", "who", "is", "Ilona", "Varga?")
     assert code == 0 and "European Commission Vice-President Ilona Varga" in out
     code, out, _ = run(capsys, "ask", "what is the weather on Mars?")
-    assert out.strip() == "Nothing shared here answers that."
+    assert code == 1 and out.strip() == "Nothing in the stored articles answers that."
 
     code, out, _ = run(capsys, "tags", "--days", "30")
     assert code == 0 and "interest rates (2)" in out
     code, out, _ = run(capsys, "people")
     assert code == 0 and "Rasa Petrauskienė (4)" in out
 
-    code, _, err = run(capsys, "person", "Nobody Atall")
-    assert code == 1 and "Nobody called" in err
+    # Nothing found: exit code 1, and the command line's own wording (not Discord's).
+    code, out, _ = run(capsys, "person", "Nobody Atall")
+    assert code == 1
+    assert out.strip() == "Nobody called “Nobody Atall” appears in the stored articles."
+    code, out, _ = run(capsys, "search", "zzzyx")
+    assert code == 1 and out.strip() == "No stored article matches “zzzyx”."
+    code, out, _ = run(capsys, "topic", "zzzyx")
+    assert code == 1 and out.strip() == "No stored article is tagged “zzzyx”."
 
     if SHARED_EXAMPLE.exists():
         for arguments, expected in [
