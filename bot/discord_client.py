@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -113,8 +114,10 @@ class NewsBot(commands.Bot):
         # that countdown running, to dispatch "ready" into the closed client and log a
         # traceback: stop it first.
         countdown = getattr(self._connection, "_ready_task", None)
-        if countdown is not None:
+        if countdown is not None and countdown is not asyncio.current_task():
             countdown.cancel()
+            # Waited for, so that it has ended (not only been asked to) when close returns.
+            await asyncio.wait({countdown})
         await super().close()
 
     async def on_ready(self) -> None:

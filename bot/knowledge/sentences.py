@@ -17,6 +17,7 @@ from bot.knowledge.keyphrases import STOP_WORDS
 from bot.people.text import split_sentences
 from bot.summarizing import build_document
 from bot.summarizing.algorithms import stemmer, stop_words, tokenizer
+from bot.summarizing.coherence import keep_readable
 from bot.summarizing.filters import is_content, strip_dateline
 from bot.textnorm import fold
 
@@ -80,10 +81,11 @@ def unique_sentences(sentences: Iterable[str]) -> list[str]:
 
 
 def topic_summary(summaries: Sequence[Sequence[str]], count: int = 3) -> tuple[str, ...]:
-    """A few sentences across the articles' summaries: LexRank over the unique sentences.
+    """A few sentences across the articles' summaries: LexRank over the unique sentences
+    that can be read alone (each is one paragraph, as ``build_document`` reads it).
 
-    The same sentences as ``summarize(text, algorithm="lexrank")`` on the sentences joined
-    as paragraphs, computed by ``lexrank`` with numpy and the sentence splitting cached.
+    The same sentences as Sumy's LexRank picks from those sentences joined as paragraphs,
+    computed by ``lexrank`` with numpy and the sentence splitting cached.
     """
     # numpy, in the worker only (as bot.summarizing.algorithms keeps Sumy's out of the bot).
     from bot.knowledge.lexrank import best_sentences, lexrank_scores  # noqa: PLC0415
@@ -114,7 +116,9 @@ def _content_sentences(block: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((str(sentence), _lexrank_terms(sentence.words))
                      for sentence in build_document(block, None, _LANGUAGE).sentences)
     sentence = strip_dateline(text)
-    if not is_content(sentence):
+    # Alone, as a summary sentence is here: one that leans on a sentence before it ("She
+    # said ...", "But ...") or leaves a quotation open cannot be read in a topic summary.
+    if not is_content(sentence) or not keep_readable([sentence], [0], [True], _LANGUAGE)[0]:
         return ()
     return ((sentence, _lexrank_terms(tokenizer(_LANGUAGE).to_words(sentence))),)
 

@@ -76,7 +76,8 @@ async def running_bot(emulator: DiscordEmulator, settings: Settings) -> AsyncIte
     # Nothing the bot or discord.py started may outlive it, or fail with nobody looking
     # (asyncio's "exception was never retrieved" traceback, reported once it is collected;
     # ``_log_traceback`` is asyncio's own mark for that).
-    assert [t for t in running if not t.done()] == [], "tasks outlived the bot"
+    outlived = [t for t in running if not t.done()]
+    assert outlived == [], f"tasks outlived the bot: {outlived!r}"
     unseen = [t for t in running if getattr(t, "_log_traceback", False)]
     assert unseen == [], "tasks failed unseen"
 
