@@ -104,8 +104,30 @@ def detect(text: str) -> str:
 def _classify(sample: str) -> tuple[str, float]:
     if not any(ch.isalpha() for ch in sample):
         return ENGLISH, 0.0
+    if _reads_as_english(sample):
+        return ENGLISH, 1.0  # without loading the model (half a second per worker)
     code, confidence = _identifier().classify(sample)
     return check_language(code), float(confidence)
+
+
+# Words that are common in English prose and rare in other languages' text. On the extraction
+# benchmark (development set, 181 pages) they are at least 15% of the words of nearly every
+# English article and at most 8.3% of any other; see ``_ENGLISH_SHARE``.
+_ENGLISH_FUNCTION_WORDS = frozenset({
+    "the", "of", "and", "to", "that", "for", "was", "with", "said", "it", "as", "by", "from",
+    "he", "she", "has", "have", "are", "were", "his", "her", "their", "this", "will", "not",
+    "be", "at", "which", "who"})
+_ENGLISH_SHARE = 0.2
+_MIN_WORDS = 30
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_english(sample: str) -> bool:
+    """True when English function words are so frequent that the text can only be English."""
+    words = _LETTERS.findall(sample.lower())
+    if len(words) < _MIN_WORDS:
+        return False
+    return sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
 
 
 @functools.cache

@@ -6,7 +6,7 @@ import pytest
 
 from bot.errors import InvalidOptionError
 from bot.processing import Document, SummaryOptions, process_document
-from bot.summarizing import NoSummaryError, check_language, language_of, summarize
+from bot.summarizing import NoSummaryError, check_language, language_of, languages, summarize
 from bot.summarizing.algorithms import stemmer, stop_words, summarizer_for
 from bot.summarizing.filters import word_count
 
@@ -178,3 +178,28 @@ def test_the_article_is_kept_when_no_summary_can_be_made() -> None:
     assert processed.summary.unavailable is not None
     assert "not available for this language" in processed.summary.unavailable
     assert processed.summary.words_in > 0
+
+
+ENGLISH = (
+    "The council of Lindau voted on Monday to build a new ferry terminal, which will replace "
+    "the old wooden pier that storms damaged twice in the winter. The work will cost the town "
+    "twelve million euros and take two years, the council said. Residents who live by the "
+    "harbour said that the new terminal would block their view of the lake, and that they had "
+    "not been asked.")
+
+
+def test_plain_english_is_known_without_loading_the_language_model(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # English prose full of "the", "of", "said": the model (half a second to load) is not
+    # needed; any other language still goes to it.
+    def no_model() -> None:
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(languages, "_identifier", no_model)
+    assert language_of(ENGLISH) == "english"
+    assert language_of(ENGLISH, "de") == "english"  # a German site's template, overruled
+
+
+@pytest.mark.parametrize("language", sorted(set(TEXTS) - {"english"}))
+def test_other_languages_never_read_as_english_by_their_function_words(language: str) -> None:
+    assert not languages._reads_as_english(article(language) * 3)
