@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from bot.errors import InvalidInputError, NewsbotError
 
@@ -18,7 +19,12 @@ JsonObject = dict[str, Any]
 LineHandler = Callable[[JsonObject], Awaitable[JsonObject]]
 
 
-async def run_jsonl(lines: Iterable[str], handle: LineHandler, output: TextIO,
+def standard_input() -> IO[bytes] | IO[str]:
+    """Standard input as bytes where it has them, so that each line is decoded on its own."""
+    return getattr(sys.stdin, "buffer", sys.stdin)
+
+
+async def run_jsonl(lines: Iterable[str | bytes], handle: LineHandler, output: TextIO,
                     concurrency: int) -> int:
     """Run ``handle`` on each line with bounded concurrency; return the number of errors."""
     errors = 0
@@ -40,13 +46,20 @@ async def run_jsonl(lines: Iterable[str], handle: LineHandler, output: TextIO,
     return errors
 
 
-async def _numbered(lines: Iterable[str]) -> AsyncIterator[tuple[int, str]]:
+async def _numbered(lines: Iterable[str | bytes]) -> AsyncIterator[tuple[int, str | bytes]]:
     for number, line in enumerate(lines, start=1):
         if line.strip():
             yield number, line
 
 
-async def _safe(handle: LineHandler, number: int, line: str) -> JsonObject:
+async def _safe(handle: LineHandler, number: int, line: str | bytes) -> JsonObject:
+    if isinstance(line, bytes):
+        # Read as bytes, a line that is not UTF-8 is that line's error, not the batch's end.
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError:
+            return {"id": None, "line": number,
+                    "error": f"line {number} is not UTF-8 text (JSON lines must be UTF-8)"}
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:

@@ -14,11 +14,11 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from tqdm import tqdm
 
-from bot.batch import JsonObject, require_text, run_jsonl
+from bot.batch import JsonObject, require_text, run_jsonl, standard_input
 from bot.cards import NO_SUMMARY, ArticleCard
 from bot.digest.cli import build_cli_digest, parse_since
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
@@ -359,16 +359,16 @@ def _open_lookups(settings: Settings) -> AbstractAsyncContextManager[Lookups]:
 
 
 @contextlib.contextmanager
-def _jsonl_input(source: str | None) -> Iterator[TextIO]:
+def _jsonl_input(source: str | None) -> Iterator[IO[bytes] | IO[str]]:
     """Standard input (no SOURCE, or -), or the file SOURCE; never a SOURCE ignored."""
     if source is None or source == "-":
-        yield sys.stdin
+        yield standard_input()
         return
     if is_url(source):
         raise InvalidInputError(f"{source}: with --jsonl, SOURCE is a file of JSON lines "
                                 "or - (standard input), not a URL")
     try:
-        lines = open(source, encoding="utf-8")  # noqa: SIM115  closed below
+        lines = open(source, "rb")  # noqa: SIM115  closed below; lines decoded one by one
     except FileNotFoundError:
         raise InvalidInputError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -425,7 +425,8 @@ async def _summarize_one(settings: Settings, source: str, options: SummaryOption
     return 0
 
 
-async def _summarize_batch(runtime: Runtime, defaults: SummaryOptions, lines: TextIO) -> int:
+async def _summarize_batch(runtime: Runtime, defaults: SummaryOptions,
+                           lines: IO[bytes] | IO[str]) -> int:
     async def handle(item: JsonObject) -> JsonObject:
         options = defaults
         if "sentences" in item:
@@ -447,7 +448,7 @@ async def _extract_batch(runtime: Runtime) -> int:
             article.pop(key)
         return article
 
-    errors = await run_jsonl(sys.stdin, handle, sys.stdout, runtime.pool.size * 2)
+    errors = await run_jsonl(standard_input(), handle, sys.stdout, runtime.pool.size * 2)
     return 1 if errors else 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import NamedTuple, Protocol
 
-from bot.batch import JsonObject, require_text, run_jsonl
+from bot.batch import JsonObject, require_text, run_jsonl, standard_input
 from bot.errors import InvalidInputError
 from bot.knowledge import Knowledge, PersonNotFoundError, TopicNotFoundError
 from bot.knowledge.text import (
@@ -83,5 +83,5 @@ async def people_batch(runtime: KnowledgeRuntime) -> int:
         found = await runtime.pool.run(people_jsonl_line, request)
         return {"people": found["people"]}
 
-    errors = await run_jsonl(sys.stdin, handle, sys.stdout, runtime.pool.size * 2)
+    errors = await run_jsonl(standard_input(), handle, sys.stdout, runtime.pool.size * 2)
     return 1 if errors else 0

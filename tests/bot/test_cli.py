@@ -168,6 +168,23 @@ def test_summarize_jsonl_reads_its_file_or_refuses_it(
         assert err.startswith("error: ") and message in err and err.count("\n") == 1
 
 
+def test_a_batch_line_that_is_not_utf8_is_its_own_error_and_the_batch_goes_on(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    good = json.dumps({"id": "good", "text": ARTICLE_TEXT}).encode("utf-8")
+    latin1 = '{"id": "latin", "text": "Zoë Lefèvre said the café would open."}'.encode("latin-1")
+    (workspace / "batch.jsonl").write_bytes(latin1 + b"\n" + good + b"\n")
+    assert main(["summarize", "--jsonl", "batch.jsonl", "--sentences", "1"]) == 1
+    bad, ok = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert bad == {"id": None, "line": 1,
+                   "error": "line 1 is not UTF-8 text (JSON lines must be UTF-8)"}
+    assert ok["id"] == "good" and len(ok["summary"]) == 1
+    # The same on standard input.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(latin1 + b"\n")))
+    assert main(["extract", "--jsonl"]) == 1
+    assert "not UTF-8 text" in capsys.readouterr().out
+
+
 def test_an_unknown_log_level_is_refused(monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("NEWSBOT_LOG_LEVEL", "LOUD")
