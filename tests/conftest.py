@@ -122,3 +122,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # An original sample article, as a scraped plain-text page and as an HTML page.
 ARTICLE_TEXT = (FIXTURES / "eastport_ferry.txt").read_text(encoding="utf-8")
 ARTICLE_HTML = (FIXTURES / "eastport_ferry.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For command-line tests: an empty working folder (its own newsbot.db, no .env), one
+    worker process."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
+    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
+    return tmp_path

@@ -17,15 +17,12 @@ from bot.cli import main
 from tests.bot.test_processing import CHINESE_PAGE, RESULTS_TEXT
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SEEDS, PageServer
 
+pytestmark = pytest.mark.usefixtures("workspace")  # tests/conftest.py: an empty folder
+
 
 @pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test runs in an empty folder: its own newsbot.db, no .env."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
-    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
-    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
-    return tmp_path
+def _private_urls_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")  # pages come from 127.0.0.1
 
 
 def feed_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,12 +14,7 @@ from tests.conftest import SEEDS, SHARED_EXAMPLE
 COMMANDS = ("topic", "person", "search", "ask", "tags", "people")
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
-    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("workspace")  # tests/conftest.py: an empty folder
 
 
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:

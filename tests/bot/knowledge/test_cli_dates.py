@@ -31,12 +31,7 @@ PAGE = f"""<!DOCTYPE html><html lang="en"><head>
 </article></body></html>"""
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NEWSBOT_WORKERS", "1")
-    monkeypatch.delenv("NEWSBOT_DATABASE", raising=False)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("workspace")  # tests/conftest.py: an empty folder
 
 
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str]:
