@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -42,6 +41,7 @@ from bot.workers import (
     SUMMARY_PRELOAD,
     start_forkserver,
 )
+from storage.database import DatabaseError
 
 if TYPE_CHECKING:
     from bot.articles import IngestResult
@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except sqlite3.DatabaseError as error:  # the file went bad or read-only while in use
+    except DatabaseError as error:  # the file went bad or read-only while in use
         from bot.runtime import describe_database_error  # noqa: PLC0415  see _open_runtime
 
         log.debug("database error", exc_info=True)

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from bot.knowledge import Knowledge
 from bot.processing import start_worker
 from bot.settings import Settings
 from bot.workers import BOT_PRELOAD, WorkerPool
-from storage.database import Database, ReadOnlyDatabaseError
+from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
 from storage.digests import DigestRepository
 
 if TYPE_CHECKING:
@@ -115,7 +114,7 @@ async def open_database(path: Path, *, read_only: bool = False) -> Database:
         raise DatabaseUnavailableError(
             f"the database {path} is read-only and its {error}: open it once with write "
             "access (any newsbot command does it)") from None
-    except sqlite3.DatabaseError as error:
+    except DatabaseError as error:
         raise DatabaseUnavailableError(describe_database_error(path, error)) from None
 
 
@@ -132,7 +131,7 @@ def _only_readable(path: Path, read_only: bool) -> bool:
         os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
-def describe_database_error(path: Path, error: sqlite3.DatabaseError) -> str:
+def describe_database_error(path: Path, error: DatabaseError) -> str:
     text = str(error)
     if "not a database" in text or "malformed" in text:
         return (f"{path} is not a newsbot database (not an SQLite file, or damaged): move "

@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
+# The engine's error for a file it cannot use (not a database, damaged, read-only, cannot be
+# opened): callers name the problem without importing the engine.
+DatabaseError = sqlite3.DatabaseError
+
+
 class ReadOnlyDatabaseError(sqlite3.OperationalError):
     """A write was attempted on a database opened read-only."""
 

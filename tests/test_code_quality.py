@@ -1,4 +1,5 @@
-"""The code base stays lint- and type-clean: ruff and mypy run as part of the test suite."""
+"""The code base stays lint- and type-clean and keeps its layers: ruff, mypy and import-linter
+run as part of the test suite."""
 
 from __future__ import annotations
 
@@ -27,5 +28,13 @@ def test_ruff_finds_nothing() -> None:
 
 def test_mypy_finds_nothing() -> None:
     result = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layers_and_library_rules_hold() -> None:
+    # pyproject.toml [tool.importlinter]: cogs -> bot -> storage; discord, the database engine,
+    # Sumy, lxml and spaCy each only in their own modules.
+    result = subprocess.run([_tool("lint-imports")], cwd=REPO, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
