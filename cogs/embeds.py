@@ -13,11 +13,9 @@ from bot.datelines import dateline
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
-FIELD_NAME_LIMIT = 256
 FIELD_VALUE_LIMIT = 1024
 FOOTER_LIMIT = 2048
 AUTHOR_LIMIT = 256
-MAX_FIELDS = 25
 EMBED_TOTAL_LIMIT = 6000
 MAX_EMBEDS = 10
 CONTENT_LIMIT = 2000
@@ -75,12 +73,6 @@ def article_embed(card: ArticleCard, now: datetime | None = None) -> discord.Emb
                         inline=False)
     embed.set_footer(text=truncate(card.stats_line, FOOTER_LIMIT))
     return embed
-
-
-def notice_embed(title: str, description: str) -> discord.Embed:
-    return discord.Embed(title=truncate(title, TITLE_LIMIT),
-                         description=truncate(description, DESCRIPTION_LIMIT),
-                         colour=BRAND_COLOUR)
 
 
 @dataclass

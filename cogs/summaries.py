@@ -31,7 +31,6 @@ from storage.models import StoredShare
 log = logging.getLogger(__name__)
 
 MAX_LINKS_PER_MESSAGE = 3
-WORKING_REACTION = "🔎"
 FAILED_REACTION = "⚠️"
 ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
 

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Protocol
 
 from bot.digest.compose import Digest
 from bot.digest.service import DEFAULT_MAX_ITEMS, DigestService, shown_timezone
-from bot.digest.text import render_text
 from bot.errors import InvalidOptionError
 from bot.scopes import CLI_SCOPE, guild_scope
-
-
-class _DigestRuntime(Protocol):
-    @property
-    def digests(self) -> DigestService: ...
-
-
-async def digest_command(runtime: _DigestRuntime, guild_id: int | None,
-                         since: timedelta) -> str:
-    """The articles first shared in the last ``since`` (in a server, or on the command line)."""
-    digest = await build_cli_digest(runtime.digests, guild_id, since)
-    return render_text(digest)
 
 
 async def build_cli_digest(service: DigestService, guild_id: int | None,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
-from bot.digest.cli import digest_command, parse_since
+from bot.digest.cli import build_cli_digest, parse_since
+from bot.digest.text import render_text
 from bot.errors import InvalidOptionError
 from storage.models import NewArticle, NewShare, Tag
 from tests.bot.digest.conftest import FakeClock, World
@@ -18,7 +18,7 @@ async def test_the_command_line_digest_of_the_last_day(world: World, clock: Fake
                       summary=("The strike ended.", "Ferries run again.", "More."))
     await world.share(5, "Old news", clock.now - timedelta(days=2))
     await world.service.configure(5, 50, local_time="09:00", timezone="Europe/Berlin")
-    text = await digest_command(SimpleNamespace(digests=world.service), 5, timedelta(hours=24))
+    text = render_text(await build_cli_digest(world.service, 5, timedelta(hours=24)))
     assert text.splitlines() == [
         "News digest · Monday 02 June 2025",
         "Shared since Sun 01 Jun 2025, 08:00 CEST",
@@ -40,11 +40,10 @@ async def test_without_a_server_it_shows_articles_ingested_on_the_command_line(
                           tags=(Tag("Science", "science"),)),
         NewShare(shared_at=clock.now - timedelta(hours=1), sharer_name="command line"))
     await world.share(5, "In a server")
-    text = await digest_command(SimpleNamespace(digests=world.service), None, timedelta(days=1))
+    text = render_text(await build_cli_digest(world.service, None, timedelta(days=1)))
     assert "From the CLI" in text and "In a server" not in text
     assert "UTC" in text.splitlines()[1]
-    empty = await digest_command(SimpleNamespace(digests=world.service), None,
-                                 timedelta(minutes=5))
+    empty = render_text(await build_cli_digest(world.service, None, timedelta(minutes=5)))
     assert empty.endswith("No new articles were shared since Mon 02 Jun 2025, 05:55 UTC.")
 
 
