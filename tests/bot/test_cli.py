@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.bot.test_processing import CHINESE_PAGE, RESULTS_TEXT
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SEEDS, PageServer
+from tests.support.texts import CHINESE_PAGE, RESULTS_TEXT
 
 pytestmark = pytest.mark.usefixtures("workspace")  # tests/conftest.py: an empty folder
 

@@ -22,8 +22,7 @@ from cogs.digest import HISTORY_PAGE, DiscordDigestSender
 from cogs.digest_embeds import digest_messages, parse_marker
 from storage.digests import RunState
 from tests.bot.digest.conftest import FakeClock, World, run_in_virtual_time
-from tests.bot.digest.test_pacing import most_in_any_window
-from tests.bot.digest.test_service import NINE_BERLIN, set_up
+from tests.support.digests import NINE_BERLIN, most_in_any_window, set_up
 
 BOT_ID = 42
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from aiohttp import web
 
 from tests.bot.digest.conftest import FakeClock, World
-from tests.bot.digest.test_service import NINE_BERLIN, set_up
 from tests.conftest import ARTICLE_HTML, PageServer
+from tests.support.digests import NINE_BERLIN, set_up
 
 PAGES = 40
 KILL_AFTER = 12  # pages served before the kill

@@ -10,17 +10,7 @@ import pytest
 from bot.digest.pacing import DEFAULT_PER_SECOND, RequestPacer
 from bot.settings import Settings
 from tests.bot.digest.conftest import run_in_virtual_time
-
-
-def most_in_any_window(starts: list[float], seconds: float = 1.0) -> int:
-    """The largest number of ``starts`` inside any closed window of ``seconds``."""
-    ordered = sorted(starts)
-    best, first = 0, 0
-    for last, moment in enumerate(ordered):
-        while ordered[first] < moment - seconds - 1e-9:
-            first += 1
-        best = max(best, last - first + 1)
-    return best
+from tests.support.digests import most_in_any_window
 
 
 async def paced_starts(pacer: RequestPacer, tasks: int, each: int) -> list[float]:

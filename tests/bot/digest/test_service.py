@@ -12,15 +12,7 @@ from bot.digest.service import DigestService
 from bot.errors import InvalidOptionError
 from storage.digests import DigestSettings, RunKind, RunState
 from tests.bot.digest.conftest import Crash, FakeClock, FakeSender, World
-
-GUILD, CHANNEL = 1, 10
-NINE_BERLIN = datetime(2025, 6, 2, 7, 0, tzinfo=UTC)  # Monday 09:00 CEST
-
-
-async def set_up(service: DigestService, guild: int = GUILD, channel: int = CHANNEL,
-                 at: str = "09:00", zone: str = "Europe/Berlin", **options: object) -> None:
-    await service.configure(guild, channel, local_time=at, timezone=zone,
-                            **options)  # type: ignore[arg-type]
+from tests.support.digests import CHANNEL, GUILD, NINE_BERLIN, set_up
 
 
 async def tick(service: DigestService, sender: FakeSender) -> list[RunState]:
