@@ -6,11 +6,12 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from urllib.parse import urlsplit
 
+from bot.cards import ArticleCard
 from bot.errors import UnsupportedUrlError
 from bot.fetching import FetchedPage, PageFetcher
 from bot.people import person_key, surname_of
@@ -192,6 +193,18 @@ class ArticleService:
         saved = await self._repository.save_share(
             context.scope, record, self._share(context, source, None))
         return await self._result(saved)
+
+    async def card(self, result: IngestResult, options: SummaryOptions) -> ArticleCard:
+        """What a reply shows for ``result``: the stored summary, or, for a link stored
+        before with another length or algorithm than asked for now, a summary made again."""
+        card = ArticleCard.from_stored(result.article)
+        asked_for_other = (options.algorithm != result.article.summary_algorithm
+                           or options.sentences != len(result.article.summary))
+        if result.status is IngestStatus.DUPLICATE and asked_for_other:
+            summary = await self.resummarize(result.article, options)
+            card = replace(card, summary=summary.sentences, algorithm=summary.algorithm,
+                           words_out=summary.words_out)
+        return card
 
     async def resummarize(self, article: StoredArticle, options: SummaryOptions) -> Summary:
         return await self._pool.run(summarize_text, article.text, article.title, options,

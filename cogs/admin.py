@@ -8,25 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_client import NewsBot, UserFacingError
+from bot.discord_client import NewsBot
 from bot.preferences import SummaryPreferences
 from bot.settings import Settings
 from bot.summarizing import MAX_SENTENCES
+from cogs.checks import is_admin
 from cogs.summaries import ALGORITHM_CHOICES
 
 log = logging.getLogger(__name__)
-
-ADMIN_ONLY = "Only server admins (Manage Server permission) can change this."
-
-
-def is_admin(interaction: discord.Interaction[NewsBot]) -> bool:
-    """Checked in code on every call: default permissions can be overridden by a server."""
-    if interaction.guild is None:
-        raise UserFacingError("This command only works in a server.")
-    if not interaction.permissions.manage_guild:
-        raise UserFacingError(ADMIN_ONLY)
-    return True
-
 
 class AdminCog(commands.Cog, name="Admin"):
     def __init__(self, preferences: SummaryPreferences, settings: Settings) -> None:

@@ -20,7 +20,7 @@ from bot.digest.service import MAX_ITEMS, DigestService, DigestStatus, shown_tim
 from bot.digest.text import format_local
 from bot.discord_client import NewsBot, UserFacingError
 from bot.settings import Settings
-from cogs.admin import is_admin
+from cogs.checks import is_admin
 from cogs.digest_embeds import digest_embeds, digest_messages, parse_marker
 from cogs.embeds import pack_messages
 from storage.digests import DigestRun, RunState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import discord
 from discord import app_commands
@@ -114,7 +114,7 @@ class SummaryCog(commands.Cog, name="Summaries"):
             await send_ephemeral(interaction, f"Couldn't summarize that link: {outcome.error}")
             return
         assert outcome.result is not None
-        card = await self._card(outcome.result, options)
+        card = await self._articles.card(outcome.result, options)
         note = _duplicate_note(outcome.result, interaction.guild)
         await self._send_followups(interaction, note, [article_embed(card)])
 
@@ -151,16 +151,6 @@ class SummaryCog(commands.Cog, name="Summaries"):
         except Exception:
             log.exception("unexpected failure summarizing %s for %s", url, context.scope)
             return LinkOutcome(url, error="an unexpected error occurred (it has been logged)")
-
-    async def _card(self, result: IngestResult, options: SummaryOptions) -> ArticleCard:
-        card = ArticleCard.from_stored(result.article)
-        asked_for_other = (options.algorithm != result.article.summary_algorithm
-                           or options.sentences != len(result.article.summary))
-        if result.status is IngestStatus.DUPLICATE and asked_for_other:
-            summary = await self._articles.resummarize(result.article, options)
-            card = replace(card, summary=summary.sentences, algorithm=summary.algorithm,
-                           words_out=summary.words_out)
-        return card
 
     async def _send_followups(self, interaction: discord.Interaction[NewsBot],
                               content: str | None, embeds: list[discord.Embed]) -> None:

@@ -226,3 +226,19 @@ async def test_a_caller_arriving_while_a_link_is_being_stored_does_not_fetch_it_
     results: list[IngestResult] = [await first, await second]
     assert sorted(result.status.value for result in results) == ["duplicate", "stored"]
     assert page_server.hits["/new"] == 1
+
+
+async def test_a_reply_shows_the_stored_summary_or_one_made_again_as_asked(
+        runtime: Runtime) -> None:
+    context = ShareContext(scope="cli")
+    stored = await runtime.articles.ingest_document(Document(ARTICLE_TEXT, "text"), context,
+                                                    SummaryOptions(sentences=2), source="a.txt")
+    card = await runtime.articles.card(stored, SummaryOptions(sentences=1))
+    assert card.summary == stored.article.summary  # just stored: as asked when stored
+    again = await runtime.articles.ingest_document(Document(ARTICLE_TEXT, "text"), context,
+                                                   SummaryOptions(sentences=1), source="a.txt")
+    assert again.status is IngestStatus.DUPLICATE
+    shorter = await runtime.articles.card(again, SummaryOptions(sentences=1))
+    assert len(shorter.summary) == 1 and shorter.words_out < card.words_out
+    same = await runtime.articles.card(again, SummaryOptions(sentences=2))
+    assert same.summary == stored.article.summary
