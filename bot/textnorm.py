@@ -6,9 +6,15 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSABLE = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
-                                 "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+# Letters that Unicode does not decompose into a base letter and an accent: the one table for
+# every fold (search, topics, people's names).
+UNDECOMPOSABLE = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h",
+    "Ħ": "H", "ŧ": "t", "Ŧ": "T"})
+# Typographic apostrophes and dashes all mean the same thing in a name.
+PUNCTUATION_FOLDS = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-",
+                                   "–": "-"})
 
 
 def fold(text: str) -> str:
@@ -24,7 +30,22 @@ def fold(text: str) -> str:
 def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SPACES.sub(" ", stripped.translate(_UNDECOMPOSABLE)).strip()
+    return _SPACES.sub(" ", stripped.translate(UNDECOMPOSABLE)).strip()
+
+
+def fold_keep_case(text: str) -> str:
+    """Accent-folded text of exactly the same length, case kept, so offsets stay valid."""
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+            continue
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", char.translate(UNDECOMPOSABLE))
+            if not unicodedata.combining(c)
+        ).translate(PUNCTUATION_FOLDS)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
 
 
 def word_count(text: str) -> int:

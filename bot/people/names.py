@@ -3,30 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from bot.textnorm import fold
+from bot.textnorm import PUNCTUATION_FOLDS, fold
 
-# Letters NFKD does not decompose into base letter + accent, so fold() would keep them.
-_EXTRA_FOLDS = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ı": "i",
-        "ð": "d",
-        "þ": "th",
-    }
-)
-# Typographic apostrophes and dashes all mean the same thing in a name.
-_PUNCT_FOLDS = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _TOKEN_SPLIT = re.compile(r"[\s\-]+")
 _KEY_STRIP = re.compile(r"[^\w' \-]")
 
@@ -64,23 +43,7 @@ PARTICLES = frozenset(
 
 def fold_name(text: str) -> str:
     """Accent- and case-folded text ("Geoană" -> "geoana"), with apostrophes unified."""
-    return fold(text.translate(_EXTRA_FOLDS).translate(_PUNCT_FOLDS))
-
-
-def fold_keep_case(text: str) -> str:
-    """Accent-folded text of exactly the same length, case kept, so offsets stay valid."""
-    out = []
-    for char in text:
-        if char.isascii():
-            out.append(char)
-            continue
-        folded = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", char.translate(_EXTRA_FOLDS))
-            if not unicodedata.combining(c)
-        ).translate(_PUNCT_FOLDS)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    return fold(text.translate(PUNCTUATION_FOLDS))
 
 
 def person_key(name: str) -> str:

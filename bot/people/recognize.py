@@ -20,8 +20,9 @@ from bot.people.lexicon import (
     TITLE_WORDS,
 )
 from bot.people.model import load_pipeline
-from bot.people.names import PARTICLES, fold_keep_case, name_tokens, person_key, surname_of
+from bot.people.names import PARTICLES, name_tokens, person_key, surname_of
 from bot.people.text import Sentence, clean_article, split_sentences
+from bot.textnorm import fold_keep_case
 
 logger = logging.getLogger(__name__)
 
