@@ -57,8 +57,9 @@ class _OrderlyProcessPool(ProcessPool):
     def _stop_pool(self) -> None:
         if self._pool_manager_loop is not None:
             self._pool_manager_loop.join()  # it starts replacement workers: let it end first
-        self._pool_manager.worker_manager.force_stop_workers()
-        super()._stop_pool()
+        # pebble has no type hints.
+        self._pool_manager.worker_manager.force_stop_workers()  # type: ignore[no-untyped-call]
+        super()._stop_pool()  # type: ignore[no-untyped-call]
 
 
 class WorkerPool:
@@ -134,5 +135,5 @@ class WorkerPool:
             raise NewsbotError("processing the article crashed its worker") from None
 
     def close(self) -> None:
-        self._pool.stop()
+        self._pool.stop()  # type: ignore[no-untyped-call]
         self._pool.join()

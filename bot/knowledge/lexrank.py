@@ -62,7 +62,8 @@ def _tf_idf(sentences: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     present = np.count_nonzero(tf, axis=0)
     # math.log, as Sumy computes it, so that equal inputs give bit-equal weights.
     idf = np.array([math.log(len(sentences) / (1 + int(n))) for n in present])
-    return tf * idf
+    weighted: NDArray[np.float64] = tf * idf
+    return weighted
 
 
 def _power_method(matrix: NDArray[np.float64]) -> NDArray[np.float64]:

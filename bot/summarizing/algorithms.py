@@ -63,12 +63,14 @@ def stemmer(language: str) -> Callable[[str], str]:
     """Sumy's stemmer for the language; no stemming where Sumy has none."""
     from sumy.nlp.stemmers import Stemmer, null_stemmer  # noqa: PLC0415  (see the docstring)
 
+    none: Callable[[str], str] = null_stemmer
     if language not in NAMES.values():
-        return null_stemmer
+        return none
     try:
-        return Stemmer(language)
+        stem: Callable[[str], str] = Stemmer(language)
     except LookupError:  # Thai: Sumy has stop words but no stemmer
-        return null_stemmer
+        return none
+    return stem
 
 
 @functools.cache

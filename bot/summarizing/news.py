@@ -105,7 +105,7 @@ SINGLE_CENTRALITY = 0.5
 DIGEST_SHARE = 0.4
 
 
-class NewsSummarizer(AbstractSummarizer):
+class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]  # Sumy has no type hints
     """Extractive news summarizer (``news``, the bot's default algorithm)."""
 
     def __init__(
@@ -309,7 +309,7 @@ def _row_cosine(matrix: np.ndarray) -> np.ndarray:
     """Cosine similarity of the rows (for "tf": of raw term counts), zero on the diagonal."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     unit = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-    similarity = unit @ unit.T
+    similarity: np.ndarray = unit @ unit.T
     np.fill_diagonal(similarity, 0.0)
     return similarity
 
@@ -336,7 +336,7 @@ def _overlap(counts: np.ndarray) -> np.ndarray:
     logs = np.log(np.maximum(counts.sum(axis=1), 1.0))
     norm = logs[:, None] + logs[None, :]
     shared = counts @ counts.T
-    similarity = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
+    similarity: np.ndarray = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
     np.fill_diagonal(similarity, 0.0)
     return similarity
 
@@ -352,7 +352,8 @@ def _pacsum(similarity: np.ndarray, w: NewsWeights) -> np.ndarray:
     np.fill_diagonal(edges, 0.0)
     forward = np.triu(edges, 1).sum(axis=1)
     backward = np.tril(edges, -1).sum(axis=1)
-    return w.forward_lambda * forward + w.backward_lambda * backward
+    centrality: np.ndarray = w.forward_lambda * forward + w.backward_lambda * backward
+    return centrality
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:
@@ -361,4 +362,5 @@ def _minmax(values: np.ndarray) -> np.ndarray:
     span = float(values.max() - values.min())
     if span <= 0:
         return np.zeros_like(values)
-    return (values - values.min()) / span
+    scaled: np.ndarray = (values - values.min()) / span
+    return scaled

@@ -76,7 +76,7 @@ class FakeChannel(discord.TextChannel):
         self.guild = guild  # type: ignore[assignment]
         self._world = fake
 
-    def permissions_for(self, obj: object, /) -> discord.Permissions:  # type: ignore[override]
+    def permissions_for(self, obj: object, /) -> discord.Permissions:
         return discord.Permissions.all()
 
     async def send(self, content: str | None = None, *,  # type: ignore[override]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -39,9 +40,8 @@ async def share(emulator: DiscordEmulator, scenario: Scenario, urls: list[str],
     for start in range(0, len(urls), 3):
         before = len(emulator.bot_messages_in(channel))
         await emulator.send_message(channel, scenario.user, " ".join(urls[start:start + 3]))
-        await emulator.wait_for_message(
-            channel, lambda _m, before=before: len(emulator.bot_messages_in(channel)) > before,
-            timeout=TIMEOUT)
+        await emulator.wait_for_message(channel, _more_bot_messages(emulator, channel, before),
+                                        timeout=TIMEOUT)
 
 
 async def command(emulator: DiscordEmulator, scenario: Scenario, name: str,
@@ -146,3 +146,8 @@ async def test_search_pages_with_buttons_only_for_the_invoking_user(
     nothing = await command(emulator, scenario, "ask",
                             {"question": "what is the weather on Mars?"})
     assert "Nothing shared here answers that." in embed_text(nothing)
+
+
+def _more_bot_messages(emulator: DiscordEmulator, channel: Any,
+                       before: int) -> Callable[[Any], bool]:
+    return lambda _message: len(emulator.bot_messages_in(channel)) > before

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -45,12 +47,12 @@ async def test_replies_pending_when_the_gateway_drops_are_finished_after_resume(
               for name in ("delta", "epsilon")]
     await emulator.wait_for_resume(timeout=TIMEOUT)
 
+    def answers(sent: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+        return lambda m: ((m.get("message_reference") or {}).get("message_id") == sent["id"]
+                          and bool(m["embeds"]))
+
     for sent in before + during:
-        await emulator.wait_for_message(
-            scenario.news,
-            lambda m, sent=sent: (m.get("message_reference") or {}).get("message_id")
-            == sent["id"] and bool(m["embeds"]),
-            timeout=TIMEOUT)
+        await emulator.wait_for_message(scenario.news, answers(sent), timeout=TIMEOUT)
     await asyncio.sleep(1.0)  # anything repeated would have arrived by now
     replies = [m for m in emulator.bot_messages_in(scenario.news) if m["embeds"]]
     answered = sorted(m["message_reference"]["message_id"] for m in replies)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel
 
@@ -37,7 +39,7 @@ ARTICLE = "\n\n".join(
 )
 
 
-def _summarizer(**options: float) -> NewsSummarizer:
+def _summarizer(**options: Any) -> NewsSummarizer:
     return NewsSummarizer(stemmer("english"), stop_words("english"), **options)
 
 
