@@ -16,7 +16,6 @@ from bot.people.lexicon import (
     PERSON_CONTEXT_AFTER,
     PLACE_PREPOSITIONS,
     ROLE_HEADS,
-    ROLE_MODIFIERS,
     THING_DETERMINERS,
 )
 
@@ -30,7 +29,8 @@ _SMALL = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to",
                     "with", "from", "vs", "v", "as", "is"})
 # Lower-case words that describe people: "the late X", "a young X".
 _PERSON_ADJECTIVES = frozenset({"late", "young", "old", "legendary", "great", "embattled",
-                                "disgraced"})
+                                "disgraced", "former", "acting", "interim", "incoming",
+                                "outgoing", "then", "longtime", "veteran", "star"})
 
 
 def name_stop_word(word: str) -> bool:
@@ -81,7 +81,7 @@ def looks_like_thing_use(before: str, after: str = "") -> bool:
             return False  # a clause boundary or a function word: "the break when X"
         if folded in THING_DETERMINERS or re.search(r"\w['’]s$", bare):
             return bool(between) or folded in THING_DETERMINERS
-        if not bare or bare[0].isupper() or folded in ROLE_HEADS or folded in ROLE_MODIFIERS:
+        if not bare or bare[0].isupper() or folded in ROLE_HEADS:
             return False
         if folded in _PERSON_ADJECTIVES or folded.endswith("ist"):
             return False

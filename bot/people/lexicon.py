@@ -116,7 +116,8 @@ THING_INSIDE = _words(
     partners holdings ventures technologies technology systems solutions productions
     entertainment pictures films studios games magazine monthly weekly daily journal gazette
     herald tribune network networks pharmaceuticals therapeutics resources industries
-    enterprises investments insurance logistics brands foods inc ltd llc plc corp gmbh ag spa
+    enterprises investments insurance logistics brands foods works inc ltd llc plc corp gmbh ag
+    spa
     """
 )
 # Capitalised descriptors that the model sometimes takes into a name ("Frenchman Luc Dubois").
