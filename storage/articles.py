@@ -16,6 +16,7 @@ from storage.models import (
     StoredArticle,
     StoredShare,
 )
+from storage.people import merge_surname_mentions
 from storage.timestamps import from_text, to_text
 
 _ARTICLE_COLUMNS = (
@@ -80,6 +81,7 @@ class ArticleRepository:
                      for position, tag in enumerate(article.tags)],
                 )
                 await _insert_people(connection, article_id, article.people)
+                await merge_surname_mentions(connection, article_id)
             else:
                 article_id = await _scalar(
                     connection, "SELECT id FROM articles WHERE scope = ? AND url_key = ?",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+import aiosqlite
 
 from storage.briefs import BRIEF_COLUMNS, brief, name_count, prefix_bounds
 from storage.database import Database
@@ -187,3 +190,64 @@ class PeopleRepository:
         for row in rows:
             roles[row["key"]][row["role"]] = None
         return {key: tuple(found) for key, found in roles.items()}
+
+
+async def merge_surname_mentions(connection: aiosqlite.Connection, article_id: int) -> None:
+    """One person across a scope's articles: "Trump" alone is "Donald Trump" when the scope
+    knows exactly one person of that surname (in the same transaction as the article).
+
+    A surname written alone in one article (recognition keeps it when the text titles or
+    quotes the person) joins the only full name in the scope with that surname; when a full
+    name arrives first in a scope, the earlier surname-only rows join it. With two people of
+    one surname in the scope ("Joe Biden", "Hunter Biden") a later "Biden" stays apart.
+    Rows already joined stay joined when a second person of the surname arrives later.
+    """
+    scope = await _one(connection, "SELECT scope FROM articles WHERE id = ?", (article_id,))
+    if scope is None:
+        return
+    rows = await _all(connection, "SELECT person_key, surname_key, name FROM article_people "
+                                  "WHERE article_id = ?", (article_id,))
+    for key, surname, name in rows:
+        holders = await _all(
+            connection, "SELECT person_key, name FROM person_stats WHERE scope = ? "
+                        "AND surname_key = ? AND person_key != surname_key", (scope, surname))
+        if key == surname:  # a surname alone: join the one full name, if there is one
+            if len(holders) == 1:
+                await _rekey(connection, article_id, key, holders[0][0], holders[0][1])
+        elif [holder for holder, _ in holders] == [key]:  # the first full name of a surname
+            earlier = await _all(
+                connection, "SELECT article_id FROM person_articles "
+                            "WHERE scope = ? AND person_key = ?", (scope, surname))
+            for (other,) in earlier:
+                await _rekey(connection, other, surname, key, name)
+
+
+async def _rekey(connection: aiosqlite.Connection, article_id: int, old: str, new: str,
+                 name: str) -> None:
+    """Move one article's row of a person (and its sentences) from key ``old`` to ``new``."""
+    if await _one(connection, "SELECT 1 FROM article_people WHERE article_id = ? "
+                              "AND person_key = ?", (article_id, new)) is None:
+        await connection.execute(
+            "INSERT INTO article_people (article_id, person_key, surname_key, name, role, "
+            "mention_count, position) SELECT article_id, ?, surname_key, ?, role, "
+            "mention_count, position FROM article_people WHERE article_id = ? "
+            "AND person_key = ?", (new, name, article_id, old))
+        await connection.execute(
+            "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, position, "
+            "sentence) SELECT article_id, ?, kind, position, sentence FROM person_sentences "
+            "WHERE article_id = ? AND person_key = ?", (new, article_id, old))
+    # The delete cascades to the old sentences; the triggers keep the per-scope counts.
+    await connection.execute("DELETE FROM article_people WHERE article_id = ? "
+                             "AND person_key = ?", (article_id, old))
+
+
+async def _one(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    async with connection.execute(sql, parameters) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else row[0]
+
+
+async def _all(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
+               ) -> list[tuple[Any, ...]]:
+    async with connection.execute(sql, parameters) as cursor:
+        return [tuple(row) for row in await cursor.fetchall()]

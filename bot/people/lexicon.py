@@ -46,6 +46,8 @@ ROLE_HEADS = _words(
     laureate president-elect vice-president vice-chancellor ombudsman superintendent
     sheriff officer chairman principal investigator director cardinal bishop archbishop
     rabbi imam priest vicar abbot governor-general premier-elect veteran coordinator
+    administrator choreographer member spokesperson executive officer producer presenter
+    anchor host commentator columnist blogger economist chancellor-elect
     """
 )
 
@@ -110,8 +112,36 @@ THING_INSIDE = _words(
     museum school academy centre center telescope observatory society association council
     committee commission ministry agency bank group company corporation motors airlines
     rovers united wanderers athletic club party union federation league festival orchestra
-    books press records media publishing publishers airways railways
+    books press records media publishing publishers airways railways energy capital
+    partners holdings ventures technologies technology systems solutions productions
+    entertainment pictures films studios games magazine monthly weekly daily journal gazette
+    herald tribune network networks pharmaceuticals therapeutics resources industries
+    enterprises investments insurance logistics brands foods works inc ltd llc plc corp gmbh ag
+    spa
     """
 )
 # Capitalised descriptors that the model sometimes takes into a name ("Frenchman Luc Dubois").
 DESCRIPTOR_SUFFIXES = ("ist", "man", "woman")
+
+# Last words of products, events and places the model takes for people ("MacBook Pro",
+# "Davis Cup", "Cuyahoga Falls", "Jiffy Lube Live"); none is a usual surname.
+THING_LAST = _words(
+    """
+    pro plus mini max ultra lite edition series cup finals final trophy stakes prize awards
+    falls live festival tour mindset fest expo summit conference championship championships
+    grand prix open classic derby marathon mountains heights springs beach county reports
+    """
+)
+
+# Words before a name that make it a thing's name: a determiner ("the 16-inch MacBook Pro",
+# "our Blue Moon lander") or a place preposition ("atop Mauna Kea").
+THING_DETERMINERS = _words("the a an our its their my your this that these those every each")
+PLACE_PREPOSITIONS = _words("in at atop near outside inside across via throughout around @")
+# Lower-case nouns after a name that make it a person's: "the Trump administration".
+PERSON_CONTEXT_AFTER = _words(
+    """
+    administration family case campaign era government affair trial presidency camp team
+    years estate interview impeachment aides allies supporters loyalists regime cabinet
+    children wife husband son daughter mother father brother sister household legacy
+    """
+)

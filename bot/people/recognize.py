@@ -8,6 +8,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.people.evidence import (
+    common_words_only,
+    is_headline,
+    looks_like_thing_use,
+    name_stop_word,
+    starts_with_pronoun,
+)
 from bot.people.lexicon import (
     DESCRIPTOR_SUFFIXES,
     NOT_ROLE_CAPITALISED,
@@ -17,6 +24,7 @@ from bot.people.lexicon import (
     THING_AFTER,
     THING_BEFORE,
     THING_INSIDE,
+    THING_LAST,
     TITLE_WORDS,
 )
 from bot.people.model import load_pipeline
@@ -149,6 +157,7 @@ class _Analysis:
         people = self._group(mentions)
         for person in people:
             self._add_unrecognised_mentions(person, people)
+        people = [person for person in people if not self._is_thing(person)]
         people.sort(key=lambda p: min(m.start for m in p.mentions))
         quotes = self._quotes(people)
         return tuple(self._result(person, quotes.get(id(person), [])) for person in people)
@@ -160,13 +169,18 @@ class _Analysis:
         raw = self.text[start:end]
         if "\n" in raw:  # a span across lines is page debris or a heading run-on
             return None
+        if "_" in raw:  # credits written "Director_Oh Kyeong Taek": the name follows the _
+            cut = raw.rindex("_") + 1
+            start, raw = start + cut, raw[cut:]
         words = [(w.start() + start, w.end() + start, w.group()) for w in _WORD.finditer(raw)]
         words = [(s, e, w) for s, e, w in words if w.strip(_EDGE_PUNCT)]
         titled = False
-        while len(words) > 1 and words[0][2].strip(_EDGE_PUNCT).casefold() in TITLE_WORDS:
-            words.pop(0)
-            titled = True
-        while len(words) > 1 and _is_descriptor(words[0][2].strip(_EDGE_PUNCT)):
+        while len(words) > 1:
+            first = words[0][2].strip(_EDGE_PUNCT)
+            if first.casefold() in TITLE_WORDS:
+                titled = True
+            elif not _is_descriptor(first):
+                break  # "Administrator Jim Bridenstine": the role is not the name
             words.pop(0)
         if not words:
             return None
@@ -182,6 +196,10 @@ class _Analysis:
             return None
         if self._names_a_thing(first_start, name_end, name) or self._names_a_thing(start, end, raw):
             return None
+        if len(name.split()) > 1 and name.split()[-1].casefold() in THING_LAST:
+            return None  # "MacBook Pro", "Davis Cup", "Cuyahoga Falls"
+        if len(name.split()) > 1 and all(w.isupper() for w in name.split() if len(w) > 1):
+            return None  # "SIOUX FALLS": a dateline or a heading in capitals
         titled = titled or self._title_before(first_start)
         return _Mention(first_start, name_end, name, name_tokens(name), True, titled)
 
@@ -193,7 +211,7 @@ class _Analysis:
             if hyphen and hyphen.group(1)[0].isupper():
                 start -= len(hyphen.group(0))
                 continue
-            word = re.search(r"(?:^|\s)([^\W\d_][\w'’]*) $", before)
+            word = re.search(r"(?:^|[\s_])([^\W\d_](?:[^\W_]|['’])*) $", before)
             if not word or not _is_name_word(word.group(1)):
                 break
             span = (start - len(word.group(1)) - 1, start - 1)
@@ -267,6 +285,50 @@ class _Analysis:
     def _title_before(self, start: int) -> bool:
         found = re.search(r"([A-Za-z]+)\.?\s+$", self.text[max(0, start - 20) : start])
         return bool(found and found.group(1).casefold() in TITLE_WORDS)
+
+    def _is_thing(self, person: _Person) -> bool:
+        """A name used like a thing's and never like a person's: a product, work or place.
+
+        Used like a thing: only in headings, or mostly after a determiner or a place
+        preposition ("the 16-inch MacBook Pro", "atop Mauna Kea"). Used like a person: with
+        a title or role, as a speaker, or followed by he or she.
+        """
+        uses: list[tuple[bool, bool]] = []  # (in a heading, after a determiner or preposition)
+        full_length = len(person.full.tokens)
+        # The full name is what the model saw; its surname found again proves little.
+        for mention in (m for m in person.mentions if len(m.tokens) == full_length):
+            index = self._sentence_index(mention.start)
+            if index is None:
+                continue
+            sentence = self.sentences[index]
+            before = self.text[sentence.start : mention.start]
+            after = self.text[mention.end : sentence.end]
+            uses.append((is_headline(sentence.text), looks_like_thing_use(before, after)))
+        if not uses:
+            return False
+        if common_words_only(person.full.text, self.text):
+            return not any(m.titled for m in person.mentions)
+        in_headings = all(heading for heading, _ in uses)
+        thing_like = 2 * sum(thing for _, thing in uses) >= len(uses)
+        if not (in_headings or thing_like):
+            return False
+        return not self._used_as_person(person)
+
+    def _used_as_person(self, person: _Person) -> bool:
+        if any(m.titled for m in person.mentions) or self._role(person, in_headings=False):
+            return True
+        for mention in person.mentions:
+            index = self._sentence_index(mention.start)
+            if index is None:
+                continue
+            sentence = self.sentences[index]
+            if self._is_speaker(mention, sentence):
+                return True
+            if index + 1 < len(self.sentences) and starts_with_pronoun(
+                self.sentences[index + 1].text
+            ):
+                return True
+        return False
 
     # --- merging ------------------------------------------------------------------------
 
@@ -345,10 +407,12 @@ class _Analysis:
 
     # --- roles and quotes ---------------------------------------------------------------
 
-    def _role(self, person: _Person) -> str | None:
+    def _role(self, person: _Person, *, in_headings: bool = True) -> str | None:
+        """The first role the text gives; in a title-case heading every word is capitalised,
+        so "Online Leader" before a name is no role: ``in_headings=False`` skips headings."""
         for mention in sorted(person.mentions, key=lambda m: m.start):
             sentence = self._sentence_at(mention.start)
-            if sentence is None:
+            if sentence is None or (not in_headings and is_headline(sentence.text)):
                 continue
             role, _ = self._role_before(sentence, mention)
             role = (
@@ -512,6 +576,8 @@ def _is_name_word(word: str) -> bool:
     if not word or not word[0].isupper() or _is_descriptor(word):
         return False
     if word.casefold() in _STOP_NAME_WORDS or re.search(r"['’]s$", word):
+        return False
+    if name_stop_word(word):
         return False
     letters = word.replace("-", "").replace("'", "").replace("’", "")
     if not letters.isalpha():

@@ -120,3 +120,53 @@ async def test_roles_of_several_people_come_in_one_answer_latest_first(
         "mircea geoana": ("NATO Deputy Secretary General", "Ambassador to the United States"),
         "magdalena andersson": ("Swedish Prime Minister",), "nobody": ()}
     assert await people.roles("guild:1", []) == {}
+
+
+def surname_alone(surname: str, quote: str) -> Person:
+    return Person(name=surname, key=surname.casefold(), surname_key=surname.casefold(),
+                  role="Senator", quotes=(quote,))
+
+
+async def test_a_surname_alone_joins_the_one_person_of_that_surname_in_the_scope(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    okafor = Person(name="Adaeze Okafor", key="adaeze okafor", surname_key="okafor")
+    await articles.save_share("guild:1", article("https://a/1", (okafor,)), share())
+    await articles.save_share("guild:1", article(
+        "https://a/2", (surname_alone("Okafor", "“Enough,” Okafor said."),)), share())
+    # Another scope keeps its own people: its "Okafor" has no full name to join.
+    await articles.save_share("guild:2", article(
+        "https://a/2", (surname_alone("Okafor", "“No,” Okafor said."),)), share())
+    week = NOW - timedelta(days=7)
+    assert [(p.name, p.count) for p in await people.top("guild:1", week)] == [
+        ("Adaeze Okafor", 2)]
+    profile = await people.profile("guild:1", "adaeze okafor")
+    assert profile is not None and profile.roles == ("Senator",)
+    assert [q.text for q in profile.quotes] == ["“Enough,” Okafor said."]
+    assert [(p.name, p.count) for p in await people.top("guild:2", week)] == [("Okafor", 1)]
+
+
+async def test_earlier_surname_mentions_join_the_full_name_when_it_arrives(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    await articles.save_share("guild:1", article(
+        "https://a/1", (surname_alone("Okafor", "“Enough,” Okafor said."),)), share())
+    okafor = Person(name="Adaeze Okafor", key="adaeze okafor", surname_key="okafor")
+    await articles.save_share("guild:1", article("https://a/2", (okafor,)), share())
+    assert [(p.name, p.count) for p in await people.top("guild:1", NOW - timedelta(days=7))
+            ] == [("Adaeze Okafor", 2)]
+    assert [p.name for p in await people.suggest("guild:1", "oka")] == ["Adaeze Okafor"]
+
+
+async def test_a_surname_shared_by_two_people_of_the_scope_stays_apart(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    for index, given in enumerate(("Adaeze", "Chidi")):
+        person = Person(name=f"{given} Okafor", key=f"{given.casefold()} okafor",
+                        surname_key="okafor")
+        await articles.save_share("guild:1", article(f"https://a/{index}", (person,)), share())
+    await articles.save_share("guild:1", article(
+        "https://a/9", (surname_alone("Okafor", "“Enough,” Okafor said."),)), share())
+    assert sorted((p.name, p.count) for p in await people.top(
+        "guild:1", NOW - timedelta(days=7))) == [
+        ("Adaeze Okafor", 1), ("Chidi Okafor", 1), ("Okafor", 1)]

@@ -134,3 +134,51 @@ def test_seed_article_with_tags_and_debris_left_in() -> None:
         pytest.skip("shared example article not present")
     people = find_people(SEED.read_text("utf-8"))
     assert {p.key for p in people} == {"mircea geoana", "magdalena andersson"}
+
+
+THINGS = """The new 16-inch Lumatek Pro is a heck of a laptop, and the old Lumatek Pro is not.
+
+Orbital Works will offer its Silver Crescent lander to the agency, and our Silver Crescent \
+lander is big, said Tove Lindqvist, the company's vice president.
+
+A telescope atop Mauna Keralo found water. Scientists on Mauna Keralo were pleased.
+
+Marisol Achebe joined Amberline Energy last year; Amberline Energy shares rose.
+
+The Harbour Cup Finals begin on Friday in Porto.
+"""
+
+
+def test_products_places_events_and_companies_named_like_people_are_not_people() -> None:
+    names = {person.name for person in find_people(THINGS)}
+    assert "Tove Lindqvist" in names and "Marisol Achebe" in names
+    for thing in ("Lumatek Pro", "Silver Crescent", "Mauna Keralo", "Amberline Energy",
+                  "Harbour Cup Finals", "Orbital Works"):
+        assert not any(thing in name for name in names), (thing, names)
+
+
+def test_titles_and_role_words_are_not_part_of_the_name() -> None:
+    found = find_people("Administrator Jelena Marković said the launch would wait. "
+                        "Marković spoke in Houston.")
+    assert [(p.name, p.role) for p in found] == [("Jelena Marković", "Administrator")]
+
+
+def test_roles_in_more_sentence_shapes() -> None:
+    found = _by_key(find_people(
+        "ECB Executive Board member Zoë Lefèvre said rates would stay high.\n\n"
+        "Rafael Ortega, a member of the central bank's council, disagreed."))
+    assert found["zoe lefevre"].role == "ECB Executive Board member"
+    assert found["rafael ortega"].role == "member of the central bank's council"
+
+
+def test_function_words_at_a_sentence_start_are_not_first_names() -> None:
+    found = find_people("Once Okonkwo released the transcript, the row began. "
+                        "Yet Okonkwo seems calm, said Chidi Okonkwo.")
+    assert [p.name for p in found] == ["Chidi Okonkwo"]
+
+
+def test_credits_written_with_underscores_give_the_whole_name() -> None:
+    found = find_people("STAFF\n\nChoreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, "
+                        "Composer_Kim Cheol Hwan")
+    assert "Jeong Hye Jin" in {p.name for p in found}
+    assert not any("_" in p.name for p in found)
