@@ -12,6 +12,7 @@ from typing import Literal
 
 from bot.extraction.model import ExtractedArticle
 from bot.knowledge.keyphrases import key_phrases
+from bot.knowledge.notes import annotate
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
     DEFAULT_ALGORITHM,
@@ -55,6 +56,8 @@ class ProcessedArticle:
     people: tuple[PersonFound, ...] = ()
     # Topics found in the text when the page gave no tags (derived, not the page's own).
     key_phrases: tuple[str, ...] = ()
+    # What each sentence holds, for /ask (bot.knowledge.notes; JSON, stored as it is).
+    sentence_notes: str | None = None
 
 
 def process_document(document: Document, options: SummaryOptions,
@@ -82,7 +85,8 @@ def process_document(document: Document, options: SummaryOptions,
     phrases = () if article.tags else key_phrases(
         article.text, article.title, exclude=[person.name for person in people])
     return ProcessedArticle(article=article, summary=summary, people=people,
-                            key_phrases=phrases)
+                            key_phrases=phrases,
+                            sentence_notes=annotate(article.text, article.title, people))
 
 
 _people_loader: threading.Thread | None = None

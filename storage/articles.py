@@ -80,6 +80,10 @@ class ArticleRepository:
                      for position, tag in enumerate(article.tags)],
                 )
                 await _insert_people(connection, article_id, article.people)
+                if article.sentence_notes is not None:
+                    await connection.execute(
+                        "INSERT INTO article_sentence_notes (article_id, notes) VALUES (?, ?)",
+                        (article_id, article.sentence_notes))
             else:
                 article_id = await _scalar(
                     connection, "SELECT id FROM articles WHERE scope = ? AND url_key = ?",

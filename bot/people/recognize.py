@@ -19,7 +19,7 @@ from bot.people.lexicon import (
     THING_INSIDE,
     TITLE_WORDS,
 )
-from bot.people.model import load_pipeline
+from bot.people.model import parse
 from bot.people.names import PARTICLES, fold_keep_case, name_tokens, person_key, surname_of
 from bot.people.text import Sentence, clean_article, split_sentences
 
@@ -119,7 +119,7 @@ def find_people(text: str, *, title: str | None = None) -> tuple[PersonFound, ..
         body = f"{title.strip()}\n\n{body}"
     if not body.strip():
         return ()
-    doc = load_pipeline()(body)
+    doc = parse(body)
     return _Analysis(body, doc).run()
 
 
