@@ -96,6 +96,11 @@ class SearchRepository:
         article rows are not read."""
         return (await self._ranked(scoped_match(scope, match), "", [], limit))[:limit]
 
+    async def scope_size(self, scope: str) -> int:
+        """How many articles the scope holds (counted on the scope's index)."""
+        return int(await self._db.scalar("SELECT count(*) FROM articles WHERE scope = ?",
+                                         (scope,)))
+
     async def some_matches(self, scope: str, match: str, limit: int) -> list[int]:
         """Up to ``limit`` ids of the scope's matches, unranked: cheap whatever the number
         of matches (the index stops reading at ``limit``), so ``limit + 1`` results tell

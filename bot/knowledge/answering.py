@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.knowledge.answer_types import (
     COMPATIBLE,
@@ -35,9 +36,8 @@ from bot.knowledge.answer_types import (
     pattern_spans,
 )
 from bot.knowledge.coreference import subject_pronoun, with_referent
-from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.notes import SentenceNote, read_notes
-from bot.knowledge.questions import QuestionAnalysis, analyse
+from bot.knowledge.questions import QuestionAnalysis, analyse, is_content_word
 from bot.knowledge.sentences import near_duplicate, stem, stems
 from bot.knowledge.synonyms import join_initials
 from bot.people.text import split_sentences
@@ -48,15 +48,17 @@ _MIN_WORDS = 4
 _MAX_WORDS = 90
 # Tuned on the tune part of the NewsQA development set (bench/ask.py).
 K1 = 1.2
-B = 0.75
+B = 0.3
 SYNONYM_CREDIT = 0.7
 NEIGHBOUR_SHARE = 0.2
-ARTICLE_SHARE = 0.6
+ARTICLE_SHARE = 1.5
 KIND_BONUS = 0.25
 KIND_PENALTY = 0.7
-LEAD_BONUS = 0.08
+LEAD_BONUS = 0.3
+PAIR_BONUS = 1.0  # two question words side by side in the sentence, as in the question
 RELEVANT_SHARE = 0.2  # of the question's weight a sentence must match to answer at all
 ROLE_BONUS = 0.5
+QUESTION_PENALTY = 0.5
 AGREEING_SHARE = 0.75  # another article's sentence this close to the best is shown with it
 SECOND_SHARE = 0.2
 
@@ -74,6 +76,10 @@ class Question:
     text: str
     people: tuple[NamedPerson, ...] = ()
     topic_keys: tuple[str, ...] = ()
+    # In how many of the scope's ``articles`` each folded question word is (capped): the
+    # words' weights. Without them, weights come from the candidate sentences alone.
+    frequencies: tuple[tuple[str, int], ...] = ()
+    articles: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,7 @@ class _Unit:
     index: int
     shown: str
     bag: frozenset[str]  # stems, the referent's name included
+    pairs: frozenset[tuple[str, str]]  # stems of neighbouring content words
     words: int
     spans: tuple[Span, ...]  # typed spans of ``shown``
 
@@ -108,7 +115,8 @@ class _Unit:
 @dataclass(frozen=True, slots=True)
 class _Article:
     units: tuple[_Unit, ...]
-    bag: frozenset[str]
+    counts: dict[str, int]  # stem -> occurrences in the whole article
+    words: int
 
 
 def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
@@ -124,15 +132,19 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
     if not units:
         return ()
     average_words = sum(unit.words for unit in units) / len(units)
-    weight = {term: _idf(sum(_credit(term, alternatives, unit.bag) > 0 for unit in units),
-                         len(units)) for term, alternatives in terms.items()}
+    weight = _weights(question, terms, units)
     total = sum(weight.values())
     question_words = analysis.words
+    sequence = [stem(term) for term in analysis.terms]
+    pairs = {pair: (weight.get(pair[0], 0.0) + weight.get(pair[1], 0.0)) / 2
+             for pair in pairwise(sequence)}
     roles = [fold(role) for person in question.people for role in person.roles]
+    article_scores = [_article_score(article, terms, weight, articles)
+                      for _, article in articles]
+    best_article = max(article_scores) or 1.0
     scored: list[tuple[float, int, _Unit]] = []
-    for article_id, article in articles:
-        coverage = sum(weight[term] for term, alternatives in terms.items()
-                       if _credit(term, alternatives, article.bag) > 0) / total
+    for (article_id, article), article_score in zip(articles, article_scores, strict=True):
+        coverage = article_score / best_article
         matched = [sum(weight[term] * _credit(term, alternatives, unit.bag)
                        for term, alternatives in terms.items()) for unit in article.units]
         relevance = [score * (K1 + 1) / (1 + K1 * (1 - B + B * unit.words / average_words))
@@ -143,8 +155,10 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
             neighbours = [relevance[i] for i in (position - 1, position + 1)
                           if 0 <= i < len(relevance)]
             score = relevance[position] + NEIGHBOUR_SHARE * max(neighbours, default=0.0)
-            score += ARTICLE_SHARE * coverage * total / len(terms) ** 0.5
+            score += ARTICLE_SHARE * coverage * total
             score += LEAD_BONUS * total / (1 + unit.index)
+            score += PAIR_BONUS * sum(value for pair, value in pairs.items()
+                                      if pair in unit.pairs)
             if analysis.expected:
                 if _answer_spans(analysis, unit, question_words):
                     score += KIND_BONUS * total
@@ -152,6 +166,8 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
                     score *= KIND_PENALTY
             if roles and any(role in fold(unit.shown) for role in roles):
                 score += ROLE_BONUS * total
+            if unit.shown.endswith("?"):
+                score *= QUESTION_PENALTY  # a question to the reader answers nothing
             scored.append((score, article_id, unit))
     scored.sort(key=lambda item: -item[0])
     return _choose(scored, analysis, question_words, limit)
@@ -227,13 +243,43 @@ def _terms(analysis: QuestionAnalysis) -> dict[str, tuple[frozenset[str], ...]]:
 
 
 def _stems_of(form: str) -> frozenset[str]:
-    return frozenset(stem(word) for word in form.split() if word not in STOP_WORDS)
+    return frozenset(stem(word) for word in form.split() if is_content_word(word))
 
 
 def _credit(term: str, alternatives: tuple[frozenset[str], ...], bag: frozenset[str]) -> float:
     if term in bag:
         return 1.0
     return SYNONYM_CREDIT if any(alternative <= bag for alternative in alternatives) else 0.0
+
+
+def _article_score(article: _Article, terms: dict[str, tuple[frozenset[str], ...]],
+                   weight: dict[str, float], articles: list[tuple[int, _Article]]) -> float:
+    """BM25 of the whole article for the question (its terms' counts, length-normalised)."""
+    average = sum(other.words for _, other in articles) / len(articles) or 1.0
+    norm = K1 * (1 - B + B * article.words / average)
+    score = 0.0
+    for term, alternatives in terms.items():
+        count = article.counts.get(term, 0)
+        if not count and any(all(part in article.counts for part in alternative)
+                             for alternative in alternatives):
+            count = 1
+        score += weight[term] * count * (K1 + 1) / (count + norm)
+    return score
+
+
+def _weights(question: Question, terms: dict[str, tuple[frozenset[str], ...]],
+             units: list[_Unit]) -> dict[str, float]:
+    """Each stemmed term's weight: BM25's idf over the scope's articles when their counts
+    came with the question, else over the candidate sentences."""
+    counted: dict[str, int] = {}
+    for word, frequency in question.frequencies:
+        key = stem(word)
+        counted[key] = min(frequency, counted.get(key, frequency))
+    if question.articles and counted:
+        return {term: _idf(counted.get(term, 1), max(question.articles, counted.get(term, 1)))
+                for term in terms}
+    return {term: _idf(sum(_credit(term, alternatives, unit.bag) > 0 for unit in units),
+                       len(units)) for term, alternatives in terms.items()}
 
 
 def _idf(frequency: int, count: int) -> float:
@@ -253,8 +299,15 @@ def _article(text: str, notes: str | None) -> _Article:
             continue
         note = stored[index] if stored else None
         units.append(_unit(index, sentence.text, words, note))
-    bag = frozenset().union(*(unit.bag for unit in units)) if units else frozenset()
-    return _Article(tuple(units), bag)
+    counts: dict[str, int] = {}
+    words = 0
+    for sentence in sentences:
+        for word in _WORD.findall(join_initials(fold(sentence.text))):
+            words += 1
+            if is_content_word(word):
+                key = stem(word)
+                counts[key] = counts.get(key, 0) + 1
+    return _Article(tuple(units), counts, words)
 
 
 def _unit(index: int, text: str, words: int, note: SentenceNote | None) -> _Unit:
@@ -272,9 +325,11 @@ def _unit(index: int, text: str, words: int, note: SentenceNote | None) -> _Unit
               Span(span.kind, span.start + extra, span.end + extra, span.text)
               for span in found + pattern_spans(text)
               if not span.start < inserted_at < span.end]
-    return _Unit(index, shown, _bag(shown), words, tuple(spans))
+    sequence = _stem_sequence(shown)
+    return _Unit(index, shown, frozenset(sequence), frozenset(pairwise(sequence)),
+                 words, tuple(spans))
 
 
-def _bag(text: str) -> frozenset[str]:
-    return frozenset(stem(word) for word in _WORD.findall(join_initials(fold(text)))
-                     if word not in STOP_WORDS and len(word) > 1)
+def _stem_sequence(text: str) -> list[str]:
+    return [stem(word) for word in _WORD.findall(join_initials(fold(text)))
+            if is_content_word(word)]

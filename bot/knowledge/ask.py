@@ -32,6 +32,9 @@ _SEARCH_ARTICLES = 20  # the best full-text matches of any of the question's wor
 # A word in at most this many of the scope's articles brings all of them: a rare name is
 # the question's subject even when common words rank other articles first.
 _RARE = 12
+# Articles counted per question word, for its weight (rarer words weigh more); past this
+# many a word is simply common, and counting on would cost time in a large server.
+_FREQUENCY_CAP = 500
 _MAX_ARTICLES = 40
 _PERSON_ARTICLES = 10
 _CLOSEST = 3
@@ -74,7 +77,7 @@ class AskService:
         people = tuple(NamedPerson(person.name, person.key, _surname_key(person.name),
                                    roles[person.key]) for person in named)
         topics = await self._topics.find(scope, sorted({topic_key(g) for g in grams} - {""}))
-        ranked = await self._candidates(scope, question)
+        ranked, frequencies = await self._candidates(scope, question)
         if people:
             mentions = await self._people.sentences(scope, [p.key for p in people],
                                                     _PERSON_ARTICLES * 4)
@@ -85,33 +88,37 @@ class AskService:
             return Answer(question, (), people)
         passages = [Passage(article_id, hits[article_id].text, hits[article_id].notes)
                     for article_id in wanted if article_id in hits]
-        asked = Question(question, people, tuple(topic.key for topic in topics))
+        asked = Question(question, people, tuple(topic.key for topic in topics),
+                         tuple(frequencies.items()), await self._search.scope_size(scope))
         found: tuple[AnswerSentence, ...] = await self._pool.run(best_answers, asked, passages)
         lines = tuple(AnswerLine(answer.sentence, hits[answer.article_id].article,
                                  answer.highlights, answer.stance) for answer in found)
         closest = () if lines else _closest(hits, wanted)
         return Answer(question, lines, people, closest)
 
-    async def _candidates(self, scope: str, question: str) -> list[int]:
+    async def _candidates(self, scope: str, question: str
+                          ) -> tuple[list[int], dict[str, int]]:
         """Article ids to look for answers in, best first: the best full-text matches of
         any of the question's words and their synonyms, then every article holding one of
-        its rare words."""
+        its rare words; and in how many articles each word is (up to a cap)."""
         analysis = analyse(question)
         words = list(analysis.terms)
         words += [other for _, others in analysis.alternatives for other in others]
         match = fts_query(list(dict.fromkeys(words)), any_term=True)
         if not match:
-            return []
+            return [], {}
         ranked = [article_id for article_id, _ in
                   await self._search.ranked_ids(scope, match, _SEARCH_ARTICLES)]
+        frequencies: dict[str, int] = {}
         for term in analysis.terms:
             term_match = fts_query([term])
             if term_match is None:
                 continue
-            found = await self._search.some_matches(scope, term_match, _RARE + 1)
+            found = await self._search.some_matches(scope, term_match, _FREQUENCY_CAP)
+            frequencies[term] = len(found)
             if len(found) <= _RARE:
                 ranked += found
-        return ranked
+        return ranked, frequencies
 
 
 def _closest(hits: dict[int, TextHit], wanted: list[int]) -> tuple[ArticleBrief, ...]:

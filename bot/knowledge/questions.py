@@ -61,7 +61,12 @@ _nouns(frozenset({PERSON}),
        "governor minister king queen prince princess rapper artist author writer director "
        "suspect victim child baby teen teenager spokesman spokeswoman celebrity musician "
        "footballer driver pilot soldier captain manager owner founder chief ceo lawyer "
-       "attorney general commander who")
+       "attorney general commander striker goalkeeper midfielder defender quarterback "
+       "pitcher boxer golfer cyclist activist politician lawmaker legislator dictator "
+       "explorer scientist researcher student teacher nurse worker farmer hostage prisoner "
+       "inmate gunman shooter killer bomber attacker hijacker mayor ambassador diplomat "
+       "envoy monarch emperor pope bishop priest cleric imam rabbi chef designer model "
+       "comedian host anchor entrepreneur billionaire")
 _nouns(frozenset({DATE}), "year years day days month months date time decade century season "
                           "age era hour")
 _nouns(frozenset({NUMBER, PERCENT, MONEY}), "number percentage percent rate amount total")
@@ -78,6 +83,15 @@ _HOW: dict[str, frozenset[str]] = {
     "big": frozenset({NUMBER}), "large": frozenset({NUMBER}), "tall": frozenset({NUMBER}),
     "high": frozenset({NUMBER}), "soon": frozenset({DATE}),
 }
+
+
+# Stop words that are also the short forms of countries and bodies ("U.S." folds to "us").
+_KEPT_SHORT_FORMS = frozenset({"us", "uk", "un", "eu"})
+
+
+def is_content_word(word: str) -> bool:
+    """A folded word that carries meaning in a question or a sentence."""
+    return word in _KEPT_SHORT_FORMS or (word not in STOP_WORDS and len(word) > 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +113,7 @@ def analyse(question: str) -> QuestionAnalysis:
     folded = join_initials(fold(question))
     words = _WORD.findall(folded)
     wh, expected = _expected(words, folded)
-    terms = [word for word in words
-             if word not in STOP_WORDS and word not in QUESTION_WORDS and len(word) > 1]
+    terms = [word for word in words if is_content_word(word) and word not in QUESTION_WORDS]
     terms = list(dict.fromkeys(terms))
     alternatives = []
     for term in terms:
@@ -145,4 +158,6 @@ def _noun_kind(after: list[str], folded: str) -> frozenset[str]:
         kind = _NOUN_KINDS.get(word) or _NOUN_KINDS.get(word.removesuffix("s"))
         if kind:
             return kind
+        if len(word) > 5 and word.endswith(("ist", "ists")):  # "which novelist", "cellist"
+            return frozenset({PERSON})
     return frozenset()
