@@ -57,6 +57,7 @@ KIND_PENALTY = 0.7
 LEAD_BONUS = 0.3
 PAIR_BONUS = 1.0  # two question words side by side in the sentence, as in the question
 RELEVANT_SHARE = 0.2  # of the question's weight a sentence must match to answer at all
+ARTICLE_RELEVANT_SHARE = 0.4  # and its article
 ROLE_BONUS = 0.5
 QUESTION_PENALTY = 0.5
 AGREEING_SHARE = 0.75  # another article's sentence this close to the best is shown with it
@@ -144,6 +145,12 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
     best_article = max(article_scores) or 1.0
     scored: list[tuple[float, int, _Unit]] = []
     for (article_id, article), article_score in zip(articles, article_scores, strict=True):
+        held = sum(weight[term] for term, alternatives in terms.items()
+                   if article.counts.get(term) or any(
+                       all(part in article.counts for part in alternative)
+                       for alternative in alternatives))
+        if held < ARTICLE_RELEVANT_SHARE * total:
+            continue  # the article is about something else ("the weather" but not "on Mars")
         coverage = article_score / best_article
         matched = [sum(weight[term] * _credit(term, alternatives, unit.bag)
                        for term, alternatives in terms.items()) for unit in article.units]
@@ -215,13 +222,14 @@ def _answer_spans(analysis: QuestionAnalysis, unit: _Unit,
         return []
     wanted = frozenset().union(*(COMPATIBLE.get(kind, {kind}) for kind in analysis.expected))
     found: list[Span] = []
-    for span in unit.spans:
+    # The longest span wins where two overlap ("180 million euros" over "180 million").
+    for span in sorted(unit.spans, key=lambda span: span.start - span.end):
         if span.kind not in wanted or any(_overlap(span, other) for other in found):
             continue
         words = set(_WORD.findall(join_initials(fold(span.text))))
         if words and not words <= question_words:
             found.append(span)
-    return found
+    return sorted(found, key=lambda span: span.start)
 
 
 def _overlap(one: Span, other: Span) -> bool:
