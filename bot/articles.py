@@ -275,5 +275,5 @@ def _new_article(processed: ProcessedArticle, key: str, *, canonical_url: str | 
         words_out=summary.words_out, canonical_url=canonical_url, original_url=original_url,
         title=article.title, site_name=article.site_name, author=article.author,
         published=article.published, language=article.language, image=article.image,
-        tags=tags, people=people,
+        tags=tags, people=people, sentence_notes=processed.sentence_notes,
     )

@@ -22,6 +22,7 @@ from bot.cards import NO_SUMMARY, ArticleCard
 from bot.digest.cli import build_cli_digest, parse_since
 from bot.errors import InvalidInputError, InvalidOptionError, NewsbotError
 from bot.knowledge.cli import (
+    ask_batch,
     ask_command,
     people_batch,
     people_command,
@@ -190,9 +191,16 @@ def _add_knowledge_commands(commands: Any) -> None:
 
     ask = commands.add_parser(
         "ask", help="a short answer from the stored articles, with sources",
-        description="The one to three stored sentences that best answer a question, each "
-                    "with its article." + scope_note)
-    ask.add_argument("question", nargs="+", metavar="QUESTION", help="your question")
+        description="The stored sentence that best answers a question, its answering words "
+                    "in bold, with its source, and up to two more sentences (from other "
+                    'articles when they agree or differ); with --jsonl, read {"id",'
+                    '"question"} lines from standard input and write {"id","answers":'
+                    '[{"sentence","title","url","site","published"}]} lines.' + scope_note)
+    ask.add_argument("question", nargs="*", metavar="QUESTION", help="your question")
+    ask_output = ask.add_mutually_exclusive_group()
+    ask_output.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask_output.add_argument("--jsonl", action="store_true",
+                            help="batch: answer every JSON line of standard input")
 
     tags = commands.add_parser(
         "tags", help="the most frequent topics of the last 7 or 30 days",
@@ -381,6 +389,8 @@ def _jsonl_input(source: str | None) -> Iterator[IO[bytes] | IO[str]]:
 
 async def _knowledge(runtime: Lookups, arguments: argparse.Namespace) -> int:
     command = arguments.command
+    if command == "ask" and arguments.jsonl:
+        return await ask_batch(runtime)
     if command == "topic":
         output = await topic_command(runtime, " ".join(arguments.name), arguments.page)
     elif command == "person":
@@ -388,7 +398,7 @@ async def _knowledge(runtime: Lookups, arguments: argparse.Namespace) -> int:
     elif command == "search":
         output = await search_command(runtime, " ".join(arguments.query), arguments.page)
     elif command == "ask":
-        output = await ask_command(runtime, " ".join(arguments.question))
+        output = await ask_command(runtime, " ".join(arguments.question), arguments.json)
     elif command == "tags":
         output = await tags_command(runtime, arguments.days)
     else:

@@ -13,6 +13,7 @@ from bot.errors import PageTooComplexError
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tag_choice import choose_tags
 from bot.knowledge.keyphrases import key_phrases
+from bot.knowledge.notes import annotate
 from bot.memory_ceiling import memory_ceiling, set_memory_allowance
 from bot.people import PersonFound, find_people
 from bot.summarizing import (
@@ -61,6 +62,8 @@ class ProcessedArticle:
     people: tuple[PersonFound, ...] = ()
     # Topics found in the text when the page gave no tags (derived, not the page's own).
     key_phrases: tuple[str, ...] = ()
+    # What each sentence holds, for /ask (bot.knowledge.notes; JSON, stored as it is).
+    sentence_notes: str | None = None
 
 
 def process_document(document: Document, options: SummaryOptions,
@@ -107,7 +110,8 @@ def _process(document: Document, options: SummaryOptions, understand: bool) -> P
     phrases = () if article.tags else key_phrases(
         text, article.title, exclude=[person.name for person in people], language=code)
     return ProcessedArticle(article=article, summary=summary, people=people,
-                            key_phrases=phrases)
+                            key_phrases=phrases,
+                            sentence_notes=annotate(text, article.title, people))
 
 
 _WARM_UP_TEXT = "Warm up\n\n" + ("Warm-up text for the worker. " * 3 + "\n\n") * 4

@@ -127,6 +127,13 @@ def _sumy_list(code: str) -> set[str]:
     return words
 
 
+@cache
+def spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop-word list for an ISO 639-1 code (lower case), none when it has no list:
+    the one place spaCy's lists are read, for summaries, topics and people."""
+    return frozenset(_spacy_list(code))
+
+
 def _spacy_list(code: str) -> set[str]:
     """spaCy's ``lang/<code>/stop_words.py``, run alone: importing the language package
     would build its tokenizer exceptions (seconds for French) that nothing here needs."""

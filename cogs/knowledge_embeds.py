@@ -9,7 +9,18 @@ from __future__ import annotations
 import discord
 
 from bot.knowledge import NO_ANSWER, Answer, PersonCard, Ranking, SearchResults, TopicPage
-from bot.knowledge.text import date_of, first_sentence, names, page_line, seen_line, snippet_text
+from bot.knowledge.text import (
+    date_of,
+    first_sentence,
+    marked,
+    names,
+    no_answer_text,
+    page_line,
+    seen_line,
+    snippet_text,
+    source_line,
+    stance_label,
+)
 from cogs.embeds import (
     BRAND_COLOUR,
     DESCRIPTION_LIMIT,
@@ -24,6 +35,7 @@ from storage.models import ArticleBrief
 
 ITEM_TITLE_LIMIT = 150
 ITEM_TEXT_LIMIT = 300
+ANSWER_LIMIT = 900
 SUMMARY_LIMIT = 1200
 # A person card has five parts; with these caps it stays far below 6000 characters in all.
 ROLE_LIMIT = 300
@@ -118,15 +130,24 @@ def search_embed(results: SearchResults) -> discord.Embed:
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
+    """The answer sentence (answering words in bold) with its source, then up to two more
+    sentences, each saying whether another article agrees or differs."""
+    title = truncate(answer.question, TITLE_LIMIT) or "Question"
     if not answer.found:
-        return _embed(truncate(answer.question, TITLE_LIMIT) or "Question", NO_ANSWER)
+        closest = [f"• {article_link(article)} · {date_of(article)}"
+                   for article in answer.closest]
+        return _embed(title, "\n".join([no_answer_text(answer), *closest]) or NO_ANSWER)
     parts = []
     for person in answer.people:
         if person.roles:
             parts.append(f"**{escape(person.name)}**: {escape(person.roles[0])}")
-    for line in answer.lines:
-        parts.append(f"> {escape(truncate(line.sentence, 900))}\n— {article_link(line.article)}")
-    return _embed(answer.question, _join(parts), "From articles shared here")
+    for number, line in enumerate(answer.lines):
+        sentence = marked(line, escape=escape) if len(line.sentence) <= ANSWER_LIMIT \
+            else escape(truncate(line.sentence, ANSWER_LIMIT))
+        source = source_line(line.article).removeprefix(line.article.display_title)
+        label = f"*{stance_label(line)}:*\n" if number else ""
+        parts.append(f"{label}> {sentence}\n— {article_link(line.article)}{escape(source)}")
+    return _embed(title, _join(parts), "From articles shared here")
 
 
 def ranking_embed(ranking: Ranking, noun: str) -> discord.Embed:

@@ -82,6 +82,10 @@ class ArticleRepository:
                 )
                 await _insert_people(connection, article_id, article.people)
                 await merge_surname_mentions(connection, article_id)
+                if article.sentence_notes is not None:
+                    await connection.execute(
+                        "INSERT INTO article_sentence_notes (article_id, notes) VALUES (?, ?)",
+                        (article_id, article.sentence_notes))
             else:
                 article_id = await _scalar(
                     connection, "SELECT id FROM articles WHERE scope = ? AND url_key = ?",

@@ -44,6 +44,7 @@ class NewArticle:
     image: str | None = None
     tags: tuple[Tag, ...] = field(default_factory=tuple)
     people: tuple[Person, ...] = field(default_factory=tuple)
+    sentence_notes: str | None = None  # JSON from bot.knowledge.notes, for /ask
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ each, are read for the page's candidates only.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.briefs import BRIEF_COLUMNS, brief
@@ -59,6 +59,7 @@ class TextHit:
     article: ArticleBrief
     text: str
     rank: float = 0.0
+    notes: str | None = None  # the sentence notes of migration 008, when stored
 
 
 class SearchRepository:
@@ -83,18 +84,39 @@ class SearchRepository:
         """The best-matching articles' full text, for picking answer sentences."""
         ranked = await self._ranked(scoped_match(scope, match), "", [], limit)
         ranks = dict(ranked[:limit])
-        hits = [TextHit(hit.article, hit.text, ranks[hit.article.id])
+        hits = [replace(hit, rank=ranks[hit.article.id])
                 for hit in await self.texts_of(scope, list(ranks))]
         return sorted(hits, key=lambda hit: hit.rank)
 
     async def texts_of(self, scope: str, article_ids: list[int]) -> list[TextHit]:
+        """The articles' text and sentence notes (no rank), in no particular order."""
         if not article_ids:
             return []
         marks = ", ".join("?" for _ in article_ids)
         rows = await self._db.fetch_all(
-            f"SELECT {BRIEF_COLUMNS}, a.text FROM articles AS a "
+            f"SELECT {BRIEF_COLUMNS}, a.text, n.notes FROM articles AS a "
+            "LEFT JOIN article_sentence_notes AS n ON n.article_id = a.id "
             f"WHERE a.scope = ? AND a.id IN ({marks})", (scope, *article_ids))
-        return [TextHit(brief(row), row["text"]) for row in rows]
+        return [TextHit(brief(row), row["text"], notes=row["notes"]) for row in rows]
+
+    async def ranked_ids(self, scope: str, match: str, limit: int) -> list[tuple[int, float]]:
+        """(id, BM25 rank) of the scope's best ``limit`` matches, best (lowest) first; the
+        article rows are not read."""
+        return (await self._ranked(scoped_match(scope, match), "", [], limit))[:limit]
+
+    async def scope_size(self, scope: str) -> int:
+        """How many articles the scope holds (counted on the scope's index)."""
+        return int(await self._db.scalar("SELECT count(*) FROM articles WHERE scope = ?",
+                                         (scope,)))
+
+    async def some_matches(self, scope: str, match: str, limit: int) -> list[int]:
+        """Up to ``limit`` ids of the scope's matches, unranked: cheap whatever the number
+        of matches (the index stops reading at ``limit``), so ``limit + 1`` results tell
+        that a term is common without counting it."""
+        rows = await self._db.fetch_all(
+            "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
+            (scoped_match(scope, match), limit))
+        return [int(row["id"]) for row in rows]
 
     async def _latest(self, scope: str, search: SearchFilter, limit: int, offset: int
                       ) -> SearchPage:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.keyphrases import STOP_WORDS
-from bot.knowledge.query import fts_query
-from bot.knowledge.sentences import (
-    QUESTION_WORDS,
+from bot.knowledge.answering import (
     AnswerSentence,
     NamedPerson,
     Passage,
     Question,
     best_answers,
-    content_words,
 )
+from bot.knowledge.keyphrases import STOP_WORDS
+from bot.knowledge.query import fts_query
+from bot.knowledge.questions import QUESTION_WORDS, analyse
 from bot.people import person_key, surname_of
 from bot.textnorm import fold
 from bot.topics import topic_key
@@ -29,15 +28,25 @@ NO_ANSWER = "Nothing shared here answers that."
 MAX_QUESTION = 500
 _MAX_GRAM = 4
 _MAX_GRAMS = 200
-_SEARCH_ARTICLES = 10
+_SEARCH_ARTICLES = 20  # the best full-text matches of any of the question's words
+# A word in at most this many of the scope's articles brings all of them: a rare name is
+# the question's subject even when common words rank other articles first.
+_RARE = 12
+# Articles counted per question word, for its weight (rarer words weigh more); past this
+# many a word is simply common, and counting on would cost time in a large server.
+_FREQUENCY_CAP = 500
+_MAX_ARTICLES = 40
 _PERSON_ARTICLES = 10
+_CLOSEST = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerLine:
-    sentence: str
+    sentence: str  # as shown: a pronoun subject is followed by its name in brackets
     article: ArticleBrief
+    highlights: tuple[tuple[int, int], ...] = ()  # the answering words, offsets in sentence
+    stance: str | None = None  # a line from another article: "agrees" or "differs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class Answer:
     question: str
     lines: tuple[AnswerLine, ...]
     people: tuple[NamedPerson, ...] = ()
+    closest: tuple[ArticleBrief, ...] = ()  # with no answer: the articles nearest to it
 
     @property
     def found(self) -> bool:
@@ -67,26 +77,53 @@ class AskService:
         people = tuple(NamedPerson(person.name, person.key, _surname_key(person.name),
                                    roles[person.key]) for person in named)
         topics = await self._topics.find(scope, sorted({topic_key(g) for g in grams} - {""}))
-        words = content_words(question)
-        hits: dict[int, TextHit] = {}
-        match = fts_query(words, any_term=True)
-        if match:
-            for hit in await self._search.texts(scope, match, _SEARCH_ARTICLES):
-                hits[hit.article.id] = hit
+        ranked, frequencies = await self._candidates(scope, question)
         if people:
             mentions = await self._people.sentences(scope, [p.key for p in people],
                                                     _PERSON_ARTICLES * 4)
-            missing = [m.article.id for m in mentions if m.article.id not in hits]
-            for hit in await self._search.texts_of(scope, list(dict.fromkeys(missing))):
-                hits[hit.article.id] = hit
+            ranked += [mention.article.id for mention in mentions]
+        wanted = list(dict.fromkeys(ranked))[:_MAX_ARTICLES]
+        hits = {hit.article.id: hit for hit in await self._search.texts_of(scope, wanted)}
         if not hits:
             return Answer(question, (), people)
-        passages = [Passage(hit.article.id, hit.text) for hit in hits.values()]
-        asked = Question(question, people, tuple(topic.key for topic in topics))
+        passages = [Passage(article_id, hits[article_id].text, hits[article_id].notes)
+                    for article_id in wanted if article_id in hits]
+        asked = Question(question, people, tuple(topic.key for topic in topics),
+                         tuple(frequencies.items()), await self._search.scope_size(scope))
         found: tuple[AnswerSentence, ...] = await self._pool.run(best_answers, asked, passages)
-        lines = tuple(AnswerLine(answer.sentence, hits[answer.article_id].article)
-                      for answer in found)
-        return Answer(question, lines, people)
+        lines = tuple(AnswerLine(answer.sentence, hits[answer.article_id].article,
+                                 answer.highlights, answer.stance) for answer in found)
+        closest = () if lines else _closest(hits, wanted)
+        return Answer(question, lines, people, closest)
+
+    async def _candidates(self, scope: str, question: str
+                          ) -> tuple[list[int], dict[str, int]]:
+        """Article ids to look for answers in, best first: the best full-text matches of
+        any of the question's words and their synonyms, then every article holding one of
+        its rare words; and in how many articles each word is (up to a cap)."""
+        analysis = analyse(question)
+        words = list(analysis.terms)
+        words += [other for _, others in analysis.alternatives for other in others]
+        match = fts_query(list(dict.fromkeys(words)), any_term=True)
+        if not match:
+            return [], {}
+        ranked = [article_id for article_id, _ in
+                  await self._search.ranked_ids(scope, match, _SEARCH_ARTICLES)]
+        frequencies: dict[str, int] = {}
+        for term in analysis.terms:
+            term_match = fts_query([term])
+            if term_match is None:
+                continue
+            found = await self._search.some_matches(scope, term_match, _FREQUENCY_CAP)
+            frequencies[term] = len(found)
+            if len(found) <= _RARE:
+                ranked += found
+        return ranked, frequencies
+
+
+def _closest(hits: dict[int, TextHit], wanted: list[int]) -> tuple[ArticleBrief, ...]:
+    return tuple(hits[article_id].article for article_id in wanted
+                 if article_id in hits)[:_CLOSEST]
 
 
 def _grams(question: str) -> list[str]:

@@ -3,6 +3,7 @@ database, in the command line's scope ("cli": what ``newsbot ingest`` stored).""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import NamedTuple, Protocol
 
@@ -10,6 +11,7 @@ from bot.batch import JsonObject, require_text, run_jsonl, standard_input
 from bot.errors import InvalidInputError
 from bot.knowledge import Knowledge, PersonNotFoundError, TopicNotFoundError
 from bot.knowledge.text import (
+    answer_json,
     render_answer,
     render_person,
     render_ranking,
@@ -57,9 +59,30 @@ async def search_command(runtime: KnowledgeRuntime, query: str, page: int = 1) -
     return Reply(render_search(results), bool(results.hits))
 
 
-async def ask_command(runtime: KnowledgeRuntime, question: str) -> Reply:
+async def ask_command(runtime: KnowledgeRuntime, question: str, as_json: bool = False) -> Reply:
+    if not question.strip():
+        raise InvalidInputError("give a QUESTION, or use --jsonl")
     answer = await runtime.knowledge.answers.ask(CLI_SCOPE, question)
+    if as_json:
+        return Reply(json.dumps({"question": answer.question, **answer_json(answer)},
+                                ensure_ascii=False, indent=2), answer.found)
     return Reply(render_answer(answer), answer.found)
+
+
+async def ask_batch(runtime: KnowledgeRuntime) -> int:
+    """``{"id","question"}`` lines in, ``{"id","answers":[{"sentence","title","url","site",
+    "published",...}]}`` lines out, in order, from one process; a bad line gets
+    ``{"id","error"}`` and the batch goes on."""
+
+    async def handle(item: JsonObject) -> JsonObject:
+        question = require_text(item, "question")
+        if question is None or not question.strip():
+            raise InvalidInputError('each line needs "question"')
+        answer = await runtime.knowledge.answers.ask(CLI_SCOPE, question)
+        return {"answers": answer_json(answer)["answers"]}
+
+    errors = await run_jsonl(standard_input(), handle, sys.stdout, runtime.pool.size * 2)
+    return 1 if errors else 0
 
 
 async def tags_command(runtime: KnowledgeRuntime, days: int) -> Reply:

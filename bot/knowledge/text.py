@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from bot.datelines import listing_date
-from bot.knowledge.ask import Answer
+from bot.knowledge.ask import NO_ANSWER, Answer, AnswerLine
 from bot.knowledge.people import PersonCard
 from bot.knowledge.search import SearchResults
 from bot.knowledge.topics import Ranking, TopicPage
@@ -103,15 +106,84 @@ def render_search(results: SearchResults) -> str:
     return "\n".join(lines)
 
 
+def marked(line: AnswerLine, mark: str = "**",
+           escape: Callable[[str], str] = lambda text: text) -> str:
+    """The answer sentence with its answering words between ``mark``s (each piece escaped)."""
+    pieces, cursor = [], 0
+    for start, end in sorted(line.highlights):
+        if start < cursor or end <= start:
+            continue
+        pieces += [escape(line.sentence[cursor:start]),
+                   f"{mark}{escape(line.sentence[start:end])}{mark}"]
+        cursor = end
+    pieces.append(escape(line.sentence[cursor:]))
+    return "".join(pieces)
+
+
+def answer_words(line: AnswerLine) -> list[str]:
+    return [line.sentence[start:end] for start, end in sorted(line.highlights)]
+
+
+def source_line(article: ArticleBrief, shared: str = "shared") -> str:
+    """Title · site · date: the publication date when the page gave one, else the day it
+    was shared (``shared="stored"`` on the command line)."""
+    when = date_of(article, shared)
+    return " · ".join(part for part in (article.display_title, article.site_name, when) if part)
+
+
+def stance_label(line: AnswerLine) -> str:
+    if line.stance == "agrees":
+        return "Another article agrees"
+    if line.stance == "differs":
+        return "Another article differs"
+    return "Also"
+
+
+# The command line's wording: there, articles are stored, not shared in a server.
+CLI_NO_ANSWER = "Nothing in the stored articles answers that."
+
+
+def no_answer_text(answer: Answer, nothing: str = NO_ANSWER) -> str:
+    if not answer.closest:
+        return nothing
+    return f"{nothing} The closest articles:"
+
+
 def render_answer(answer: Answer) -> str:
     if not answer.found:
-        return "Nothing in the stored articles answers that."
+        lines = [no_answer_text(answer, CLI_NO_ANSWER)]
+        for article in answer.closest:
+            lines.append(f"- {article.display_title}"
+                         + (f" {article.url}" if article.url else ""))
+        return "\n".join(lines)
     lines = []
-    for line in answer.lines:
-        lines.append(f"- {line.sentence}")
-        lines.append(f"  — {line.article.display_title}"
-                     + (f" {line.article.url}" if line.article.url else ""))
+    for number, line in enumerate(answer.lines):
+        if number:
+            lines.append(f"{stance_label(line)}:")
+        lines.append(f"  {marked(line)}")
+        lines.append(f"  — {source_line(line.article, 'stored')}")
+        if line.article.url:
+            lines.append(f"    {line.article.url}")
     return "\n".join(lines)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """An answer for scripts: each sentence with its source (``url`` is the file's path for
+    an article ingested from a file) and the answering words."""
+    answers = []
+    for line in answer.lines:
+        item: dict[str, Any] = {
+            "sentence": line.sentence, "title": line.article.title, "url": line.article.url,
+            "site": line.article.site_name, "published": line.article.published,
+            "answer": answer_words(line)}
+        if line.stance:
+            item["stance"] = line.stance
+        answers.append(item)
+    result: dict[str, Any] = {"answers": answers}
+    if not answers:
+        result["closest"] = [{"title": article.title, "url": article.url}
+                             for article in answer.closest]
+    return result
 
 
 def render_ranking(ranking: Ranking, noun: str) -> str:

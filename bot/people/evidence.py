@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from bot.people.lexicon import (
     PERSON_CONTEXT_AFTER,
     PLACE_PREPOSITIONS,
     ROLE_HEADS,
     THING_DETERMINERS,
 )
+from bot.stopwords import spacy_stop_words
 
 # Function words are never the first word of a name ("Once Trump", "Would Adam Schiff"),
 # except the few that are also given names.
-_NAME_STOP = frozenset(STOP_WORDS) - {"will", "may", "bill", "mark"}
+_NAME_STOP = spacy_stop_words("en") - {"will", "may", "bill", "mark"}
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 # A next sentence about a person often starts with "He" or "She" ("“...,” she said" aside).
 _PRONOUN_START = re.compile(r"^[\"“‘']?(?:But|And|Then|Now|Later)?,?\s*(?:He|She)\b")
@@ -52,7 +51,7 @@ def is_headline(sentence: str) -> bool:
     if len(words) < 5:  # "Man of the Match: Aravinda de Silva" is a label and a name
         return False
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= 0.75 * len(words)
+    return bool(capitalised >= 0.75 * len(words))
 
 
 def looks_like_thing_use(before: str, after: str = "") -> bool:

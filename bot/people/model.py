@@ -29,3 +29,10 @@ def load_pipeline() -> Any:
     nlp = spacy.load(MODEL_PACKAGE, exclude=[*_UNUSED, *_NOT_LOADED])
     logger.info("loaded %s with pipes %s", MODEL_PACKAGE, nlp.pipe_names)
     return nlp
+
+
+@functools.lru_cache(maxsize=2)
+def parse(text: str) -> Any:
+    """The pipeline's doc of ``text``; the last two are kept so that person recognition and
+    /ask's sentence notes (bot.knowledge.notes) of the same article run the model once."""
+    return load_pipeline()(text)

@@ -27,7 +27,7 @@ from bot.people.lexicon import (
     THING_LAST,
     TITLE_WORDS,
 )
-from bot.people.model import load_pipeline
+from bot.people.model import parse
 from bot.people.names import PARTICLES, name_tokens, person_key, surname_of
 from bot.people.text import Sentence, clean_article, split_sentences
 from bot.textnorm import fold_keep_case
@@ -128,7 +128,7 @@ def find_people(text: str, *, title: str | None = None) -> tuple[PersonFound, ..
         body = f"{title.strip()}\n\n{body}"
     if not body.strip():
         return ()
-    doc = load_pipeline()(body)
+    doc = parse(body)
     return _Analysis(body, doc).run()
 
 

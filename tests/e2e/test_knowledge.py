@@ -13,6 +13,7 @@ from tests.e2e.emulator import EPHEMERAL, DiscordEmulator, Scenario
 
 TIMEOUT = 60.0
 EXAMPLE_TITLE = "NATO cyber coordinators hold first-ever meeting amid Russia’s invasion"
+GRANT_TITLE = "EU awards 412 million euros to Lithuania-Sweden power cable and offshore wind farm"
 
 
 def serve_text(page_server: PageServer, path: str, text: str) -> str:
@@ -145,7 +146,25 @@ async def test_search_pages_with_buttons_only_for_the_invoking_user(
     assert "Lefèvre" in embed_text(ecb)
     nothing = await command(emulator, scenario, "ask",
                             {"question": "what is the weather on Mars?"})
-    assert "Nothing shared here answers that." in embed_text(nothing)
+    assert "Nothing shared here answers that. The closest articles:" in embed_text(nothing)
+
+    # The answering words in bold, the source's title and date, and another article's
+    # sentence after it.
+    grant = await command(emulator, scenario, "ask",
+                          {"question": "how much was the EU grant for Amber Link?"})
+    text = embed_text(grant)
+    lead = text.split("\n— ", 1)[0]
+    assert "**412 million euro**" in lead and "grant" in lead
+    assert GRANT_TITLE in text and "shared " in text
+    me = emulator.bot_user
+    sent = await emulator.send_message(
+        scenario.general, scenario.user,
+        f"<@{me.id}> how much was the EU grant for Amber Link?", mentions=[me])
+    reply = await emulator.wait_for_message(
+        scenario.general,
+        lambda m: (m.get("message_reference") or {}).get("message_id") == sent["id"],
+        timeout=TIMEOUT)
+    assert "**412 million euro**" in embed_text(reply) and GRANT_TITLE in embed_text(reply)
 
 
 def _more_bot_messages(emulator: DiscordEmulator, channel: Any,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -280,3 +281,24 @@ async def test_many_dated_matches_are_listed_latest_shared_first(database: Datab
             page = await search.search("guild:1", query(text), 5, offset)
             assert page.total == len(expected), text
             assert [hit.article.title for hit in page.hits] == expected[offset:offset + 5], text
+
+
+async def test_sentence_notes_are_stored_with_the_article_and_read_with_its_text(
+        database: Database) -> None:
+    articles = ArticleRepository(database)
+    noted = NewArticle(url_key="k1", text="Ann Lee won. She left.", summary=(),
+                       summary_algorithm="news", words_in=5, words_out=0,
+                       sentence_notes='{"v":1,"n":2,"e":{},"r":{"1":"Ann Lee"}}')
+    shared = NewShare(shared_at=datetime(2026, 11, 3, tzinfo=UTC))
+    first = await articles.save_share("cli", noted, shared)
+    second = await articles.save_share("cli", replace(noted, url_key="k2",
+                                                      sentence_notes=None), shared)
+    search = SearchRepository(database)
+    hits = {hit.article.id: hit for hit in await search.texts_of(
+        "cli", [first.article.id, second.article.id])}
+    assert hits[first.article.id].notes == noted.sentence_notes
+    assert hits[second.article.id].notes is None
+    assert await search.scope_size("cli") == 2
+    assert await search.some_matches("cli", '"won"', 1) in ([first.article.id],
+                                                             [second.article.id])
+    assert await search.texts_of("guild:9", [first.article.id]) == []

@@ -55,7 +55,10 @@ def test_the_commands_answer_from_the_ingested_seeds(
     code, out, _ = run(capsys, "ask", "who", "is", "Ilona", "Varga?")
     assert code == 0 and "European Commission Vice-President Ilona Varga" in out
     code, out, _ = run(capsys, "ask", "what is the weather on Mars?")
-    assert code == 1 and out.strip() == "Nothing in the stored articles answers that."
+    no_answer, *closest = out.strip().splitlines()
+    assert code == 1
+    assert no_answer == "Nothing in the stored articles answers that. The closest articles:"
+    assert closest and all(line.startswith("- ") for line in closest)
 
     code, out, _ = run(capsys, "tags", "--days", "30")
     assert code == 0 and "interest rates (2)" in out
@@ -100,3 +103,40 @@ def test_people_jsonl(monkeypatch: pytest.MonkeyPatch,
     assert results[1]["id"] == "b" and "error" in results[1]
     assert results[2] == {"id": "c", "people": []}
     assert "error" in results[3]
+
+
+def test_ask_json_and_jsonl_answer_with_their_sources(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "ingest", str(SEEDS))[0] == 0
+    grant = SEEDS / "01_eu_grant_amber_link.txt"
+
+    code, out, _ = run(capsys, "ask", "how much was the EU grant for Amber Link?")
+    assert code == 0 and "**412 million euro**" in out.splitlines()[0]
+
+    code, out, _ = run(capsys, "ask", "--json", "how much was the EU grant for Amber Link?")
+    answer = json.loads(out)
+    assert code == 0 and answer["question"] == "how much was the EU grant for Amber Link?"
+    first = answer["answers"][0]
+    assert "412 million euro grant" in first["sentence"]
+    assert first["url"] == str(grant) and first["title"]
+    assert set(first) >= {"sentence", "title", "url", "site", "published", "answer"}
+    assert "412 million euro" in first["answer"]
+
+    lines = [json.dumps({"id": 1, "question": "how much was the EU grant for Amber Link?"}),
+             json.dumps({"id": 2, "question": 7}), "not json",
+             json.dumps({"id": "mars", "question": "what is the weather on Mars?"}),
+             json.dumps({"id": 3, "question": "who is Ilona Varga?"})]
+    stdin = "\n".join(lines) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8"))))
+    code, out, _ = run(capsys, "ask", "--jsonl")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # two bad lines, and the batch went on
+    assert [result["id"] for result in results] == [1, 2, None, "mars", 3]
+    assert "412 million euro grant" in results[0]["answers"][0]["sentence"]
+    assert results[0]["answers"][0]["url"] == str(grant)
+    assert "error" in results[1] and "error" in results[2]
+    assert results[3] == {"id": "mars", "answers": []}
+    assert "Ilona Varga" in results[4]["answers"][0]["sentence"]
+
+    code, _, err = run(capsys, "ask")
+    assert code == 1 and "QUESTION" in err

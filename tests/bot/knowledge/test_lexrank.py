@@ -12,7 +12,7 @@ from bot.knowledge.sentences import (
     _SYNTOK_TERMINALS,
     _content_sentences,
     _lexrank_stop_words,
-    _stem,
+    stem,
     topic_summary,
     unique_sentences,
 )
@@ -52,7 +52,7 @@ def test_lexrank_picks_the_sentences_sumy_picks() -> None:
     for text in seed_texts():
         document = build_document(text, None, "english")
         texts = [str(sentence) for sentence in document.sentences]
-        scores = lexrank_scores([[_stem(word.lower()) for word in sentence.words
+        scores = lexrank_scores([[stem(word.lower()) for word in sentence.words
                                   if word.lower() not in stop]
                                  for sentence in document.sentences])
         for count in (1, 3, 5):
@@ -77,7 +77,7 @@ def test_a_topic_summary_is_lexrank_over_the_joined_summaries() -> None:
 @pytest.mark.parametrize("block", [*TRICKY, *seed_sentences()[:60]])
 def test_a_sentence_is_split_and_filtered_as_build_document_does(block: str) -> None:
     stop = _lexrank_stop_words()
-    expected = tuple((str(sentence), tuple(_stem(word.lower()) for word in sentence.words
+    expected = tuple((str(sentence), tuple(stem(word.lower()) for word in sentence.words
                                            if word.lower() not in stop))
                      for sentence in build_document(block, None, "english").sentences)
     assert _content_sentences(block) == expected

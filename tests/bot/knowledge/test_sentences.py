@@ -1,20 +1,11 @@
-"""Key phrases, topic summaries and answer sentences: the worker-side text functions."""
+"""Key phrases and topic summaries: the worker-side text functions."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.extraction.plaintext import extract_plaintext
 from bot.knowledge.keyphrases import key_phrases
-from bot.knowledge.sentences import (
-    NamedPerson,
-    Passage,
-    Question,
-    best_answers,
-    topic_summary,
-    unique_sentences,
-)
-from tests.conftest import SEEDS, SHARED_EXAMPLE
+from bot.knowledge.sentences import topic_summary, unique_sentences
+from tests.conftest import SEEDS
 
 
 def seed(name: str) -> str:
@@ -46,28 +37,3 @@ def test_a_topic_summary_has_no_near_duplicates() -> None:
     summary = topic_summary(summaries, 3)
     assert len(summary) == 3
     assert sum("quarter point" in sentence for sentence in summary) == 1
-
-
-def test_answers_name_the_person_asked_about() -> None:
-    text = seed("01_eu_grant_amber_link.txt")
-    question = Question("who is Ilona Varga?", (NamedPerson(
-        "Ilona Varga", "ilona varga", "varga", ("European Commission Vice-President",)),))
-    answers = best_answers(question, [Passage(1, text)])
-    assert 1 <= len(answers) <= 3
-    assert "European Commission Vice-President Ilona Varga" in answers[0].sentence
-    assert all("Varga" in answer.sentence for answer in answers)
-
-
-def test_nothing_answers_an_unrelated_question() -> None:
-    text = seed("01_eu_grant_amber_link.txt")
-    assert best_answers(Question("what is the weather on Mars?"), [Passage(1, text)]) == ()
-
-
-@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="shared example article not available")
-def test_the_example_answers_who_is_geoana() -> None:
-    text = extract_plaintext(SHARED_EXAMPLE.read_text(encoding="utf-8")).text
-    question = Question("who is Mircea Geoana?", (NamedPerson(
-        "Mircea Geoană", "mircea geoana", "geoana", ("NATO Deputy Secretary General",)),))
-    [best, *_] = best_answers(question, [Passage(7, text)])
-    assert "NATO Deputy Secretary General Mircea Geoană" in best.sentence
-    assert best.article_id == 7
