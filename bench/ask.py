@@ -51,9 +51,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.runtime import open_runtime  # noqa: E402
+from bot.runtime.composition import open_runtime  # noqa: E402
+from bot.runtime.settings import Settings  # noqa: E402
 from bot.scopes import CLI_SCOPE  # noqa: E402
-from bot.settings import Settings  # noqa: E402
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "newsqa_dev"
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.DOTALL)

@@ -48,8 +48,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from bot.digest.pacing import RequestPacer  # noqa: E402
 from bot.digest.scheduler import DigestScheduler  # noqa: E402
 from bot.digest.service import DigestService  # noqa: E402
+from bot.runtime.settings import Settings  # noqa: E402
 from bot.scopes import guild_scope  # noqa: E402
-from bot.settings import Settings  # noqa: E402
 from cogs.digest import DiscordDigestSender  # noqa: E402
 from cogs.digest_embeds import parse_marker  # noqa: E402
 from storage.articles import ArticleRepository  # noqa: E402

@@ -26,14 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.errors import NewsbotError
 from bot.extraction.complexity import MAX_ELEMENTS, MAX_MARKUP_CHARACTERS
-from bot.processing import (
+from bot.ingest.processing import (
     Document,
     ProcessedArticle,
     SummaryOptions,
     process_document,
     start_worker,
 )
-from bot.workers import BOT_PRELOAD, WorkerPool
+from bot.runtime.workers import BOT_PRELOAD, WorkerPool
 
 SENTENCE = "The council met on Monday and the mayor said the harbour plan would go ahead. "
 

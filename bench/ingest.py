@@ -44,8 +44,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from bot.errors import NewsbotError  # noqa: E402
 from bot.extraction.html import extract_html  # noqa: E402
+from bot.ingest.processing import prepare_worker  # noqa: E402
 from bot.people import find_people  # noqa: E402
-from bot.processing import prepare_worker  # noqa: E402
 from bot.summarizing import summarize  # noqa: E402
 
 NEWSBOT = Path(sys.executable).with_name("newsbot")

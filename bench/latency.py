@@ -4,7 +4,7 @@ Usage (from the repository root):
 
     /work/venv/bin/python bench/latency.py [--data ../shared/data] [--steady 30] [--burst 20]
 
-The real bot (``bot.discord_runner.run_bot``, two worker processes) runs in this process's
+The real bot (``bot.discord_app.runner.run_bot``, two worker processes) runs in this process's
 event loop; the Discord emulator (``tests/e2e/emulator``) and an HTTP server with the pages of
 the article-extraction benchmark (read from the shared data folder, never copied) run on
 127.0.0.1 in a second thread with their own event loop, so their work is not counted as the
@@ -45,8 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.discord_runner import run_bot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.discord_app.runner import run_bot  # noqa: E402
+from bot.runtime.settings import Settings  # noqa: E402
 from tests.e2e.emulator import DiscordEmulator, Scenario  # noqa: E402
 
 T = TypeVar("T")

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.articles import CLI_SCOPE  # noqa: E402
+from bot.ingest.articles import CLI_SCOPE  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.models import NameCount  # noqa: E402
 from storage.people import PeopleRepository  # noqa: E402

@@ -23,7 +23,7 @@ Usage (from the repository root):
    over the servers in proportion to their size. Targets: p95 <= 50 ms, autocomplete <= 20 ms.
 3. **Resident memory**: a child process opens the runtime as ``newsbot run`` does
    (``open_runtime``: database, HTTP session, worker pool; discord.py and the cogs imported),
-   from a script that imports ``bot.cli`` as the ``newsbot`` command does (workers import
+   from a script that imports ``bot.cli.main`` as the ``newsbot`` command does (workers import
    their parent's script again), ingests a few articles so that every worker has run
    recognition, and reports the resident set (VmRSS) and PSS of the main process and of each
    worker. Target: <= 400 MB for the bot (main + workers; the forkserver, which holds the
@@ -57,12 +57,12 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from bot.errors import NewsbotError  # noqa: E402
+from bot.ingest.processing import warm_up  # noqa: E402
+from bot.ingest.urls import dedup_key  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
 from bot.people import person_key, surname_of  # noqa: E402
-from bot.processing import warm_up  # noqa: E402
-from bot.topics import topic_key  # noqa: E402
-from bot.urls import dedup_key  # noqa: E402
-from bot.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
+from bot.runtime.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
+from bot.text.topic_keys import topic_key  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.timestamps import to_text  # noqa: E402
 
@@ -737,8 +737,8 @@ async def make_queries(path: Path, count: int) -> Queries:  # noqa: PLR0915
 async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str, list[float],
                                                                           float]]:
     database = await Database.open(path)
-    # Workers as the bot has them (bot.runtime.open_runtime): forked from a forkserver that
-    # preloaded the models (and set numpy to one BLAS thread), warmed up.
+    # Workers as the bot has them (bot.runtime.composition.open_runtime): forked from a
+    # forkserver that preloaded the models (and set numpy to one BLAS thread), warmed up.
     pool = WorkerPool(workers, 30.0, initializer=warm_up, preload=BOT_PRELOAD)
     knowledge = Knowledge.build(database, pool)
     results: list[tuple[str, list[float], float]] = []
@@ -793,13 +793,13 @@ async def _quietly(call: Awaitable[Any]) -> None:
 
 # --- resident memory -------------------------------------------------------------------------
 
-# Run as a script file that imports bot.cli first, as the ``newsbot`` console script does: the
+# Run as a script file that imports bot.cli.main first, as the ``newsbot`` console script does: the
 # workers import their parent's main script again, so this measures what they really load.
 _MEMORY_CHILD = r"""
 import asyncio, json, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from bot.cli import main as newsbot_main
+from bot.cli.main import main as newsbot_main
 
 TEXT = '''Ministers agree new energy plan
 
@@ -835,13 +835,13 @@ def cmdline(pid):
 
 async def main():
     import importlib
-    from bot.articles import ShareContext
-    from bot.discord_client import EXTENSIONS
-    from bot.processing import Document, SummaryOptions
-    from bot.runtime import open_runtime
-    from bot.settings import Settings
+    from bot.ingest.articles import ShareContext
+    from bot.discord_app.client import EXTENSIONS
+    from bot.ingest.processing import Document, SummaryOptions
+    from bot.runtime.composition import open_runtime
+    from bot.runtime.settings import Settings
     # What `newsbot run` has loaded besides: discord.py, the client and its extensions.
-    import bot.discord_runner
+    import bot.discord_app.runner
     for extension in EXTENSIONS:
         importlib.import_module(extension)
     settings = Settings.from_mapping({"NEWSBOT_DATABASE": sys.argv[2],

@@ -2,6 +2,6 @@
 
 import sys
 
-from bot.launch import main
+from bot.cli.launch import main
 
 sys.exit(main())

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_client import NewsBot
-from bot.preferences import SummaryPreferences
-from bot.settings import Settings
+from bot.discord_app.client import NewsBot
+from bot.ingest.preferences import SummaryPreferences
+from bot.runtime.settings import Settings
 from bot.summarizing import MAX_SENTENCES
 from cogs.checks import is_admin
 from cogs.summaries import ALGORITHM_CHOICES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.discord_client import NewsBot, UserFacingError
+from bot.discord_app.client import NewsBot, UserFacingError
 
 ADMIN_ONLY = "Only server admins (Manage Server permission) can change this."
 

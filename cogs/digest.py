@@ -13,13 +13,13 @@ from discord.ext import commands
 
 from bot.digest.compose import Digest
 from bot.digest.pacing import RequestPacer
+from bot.digest.plain_text import format_local
 from bot.digest.schedule import format_weekdays, suggest_timezones
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.sender import DeliveryError
 from bot.digest.service import MAX_ITEMS, DigestService, DigestStatus, shown_timezone
-from bot.digest.text import format_local
-from bot.discord_client import NewsBot, UserFacingError
-from bot.settings import Settings
+from bot.discord_app.client import NewsBot, UserFacingError
+from bot.runtime.settings import Settings
 from cogs.checks import is_admin
 from cogs.digest_embeds import digest_embeds, digest_messages, parse_marker
 from cogs.embeds import pack_messages

@@ -12,7 +12,7 @@ import re
 import discord
 
 from bot.digest.compose import Digest, DigestItem
-from bot.digest.text import empty_note, item_stats, period_line, title_line
+from bot.digest.plain_text import empty_note, item_stats, period_line, title_line
 from cogs.embeds import (
     BRAND_COLOUR,
     DESCRIPTION_LIMIT,

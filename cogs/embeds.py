@@ -8,8 +8,8 @@ from datetime import datetime
 
 import discord
 
-from bot.cards import NO_SUMMARY, ArticleCard
-from bot.datelines import dateline
+from bot.ingest.cards import NO_SUMMARY, ArticleCard
+from bot.text.datelines import dateline
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

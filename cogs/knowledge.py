@@ -17,12 +17,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_client import NewsBot
+from bot.discord_app.client import NewsBot
 from bot.errors import NewsbotError
+from bot.ingest.urls import find_links
 from bot.knowledge import Knowledge, NameCount
 from bot.knowledge.ask import MAX_QUESTION
 from bot.scopes import dm_scope, guild_scope
-from bot.urls import find_links
 from cogs.embeds import truncate
 from cogs.knowledge_embeds import (
     answer_embed,

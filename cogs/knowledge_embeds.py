@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.knowledge import NO_ANSWER, Answer, PersonCard, Ranking, SearchResults, TopicPage
-from bot.knowledge.text import (
+from bot.cli.knowledge_text import (
     date_of,
     first_sentence,
     marked,
@@ -21,6 +20,7 @@ from bot.knowledge.text import (
     source_line,
     stance_label,
 )
+from bot.knowledge import NO_ANSWER, Answer, PersonCard, Ranking, SearchResults, TopicPage
 from cogs.embeds import (
     BRAND_COLOUR,
     DESCRIPTION_LIMIT,

@@ -10,7 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.articles import (
+from bot.discord_app.client import NewsBot, UserFacingError, send_ephemeral
+from bot.errors import NewsbotError
+from bot.ingest.articles import (
     ArticleService,
     IngestResult,
     IngestStatus,
@@ -18,13 +20,11 @@ from bot.articles import (
     dm_scope,
     guild_scope,
 )
-from bot.cards import ArticleCard
-from bot.discord_client import NewsBot, UserFacingError, send_ephemeral
-from bot.errors import NewsbotError
-from bot.preferences import SummaryPreferences
-from bot.processing import SummaryOptions
+from bot.ingest.cards import ArticleCard
+from bot.ingest.preferences import SummaryPreferences
+from bot.ingest.processing import SummaryOptions
+from bot.ingest.urls import MAX_URL_LENGTH, find_links
 from bot.summarizing import ALGORITHMS, MAX_SENTENCES
-from bot.urls import MAX_URL_LENGTH, find_links
 from cogs.embeds import article_embed, pack_messages
 from storage.models import StoredShare
 

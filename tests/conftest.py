@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from storage.database import Database
 
 REPO = Path(__file__).resolve().parent.parent

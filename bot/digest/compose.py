@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.datelines import dateline
-from bot.topics import topic_key
+from bot.text.datelines import dateline
+from bot.text.topic_keys import topic_key
 from storage.digests import DigestCandidate
 
 OTHER_TOPIC = "Other"

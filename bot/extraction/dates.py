@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)")
 # Days before this are not the publication date of anything shared as news online.

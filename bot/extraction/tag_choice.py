@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.extraction.tag_rules import readable_tag
-from bot.stopwords import is_stop_word
-from bot.textnorm import fold
-from bot.topics import topic_key
+from bot.text.folding import fold
+from bot.text.stopwords import is_stop_word
+from bot.text.topic_keys import topic_key
 
 MAX_TAGS = 8
 # Tags read per page, in the page's order: enough for any real page (the longest seen lists

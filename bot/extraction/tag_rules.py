@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import re
 
-from bot.stopwords import is_stop_word
-from bot.textnorm import fold
+from bot.text.folding import fold
+from bot.text.stopwords import is_stop_word
 
 MAX_WORDS = 6
 MAX_CHARS = 60

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 _MAX_SPAN = 4
 _MAX_NAME_WORDS = 3

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 # A separator between headline and site: a bar, dash, en/em dash, bullet, middle dot or
 # guillemet with spaces around it ("80/90" or "e-tron" are not separators), or a colon ending

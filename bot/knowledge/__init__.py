@@ -19,7 +19,7 @@ from bot.knowledge.topics import (
     TopicPage,
     TopicService,
 )
-from bot.workers import WorkerPool
+from bot.runtime.workers import WorkerPool
 from storage.database import Database
 from storage.models import NameCount
 from storage.people import PeopleRepository

@@ -41,7 +41,7 @@ from bot.knowledge.questions import QuestionAnalysis, analyse, is_content_word
 from bot.knowledge.sentences import near_duplicate, stem, stems
 from bot.knowledge.synonyms import join_initials
 from bot.people.text import split_sentences
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_WORDS = 4

@@ -16,9 +16,9 @@ from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.query import fts_query
 from bot.knowledge.questions import QUESTION_WORDS, analyse
 from bot.people import person_key, surname_of
-from bot.textnorm import fold
-from bot.topics import topic_key
-from bot.workers import WorkerPool
+from bot.runtime.workers import WorkerPool
+from bot.text.folding import fold
+from bot.text.topic_keys import topic_key
 from storage.models import ArticleBrief
 from storage.people import PeopleRepository
 from storage.search import SearchRepository, TextHit

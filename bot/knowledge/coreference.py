@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from bot.knowledge.answer_types import ORGANISATION, PERSON
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 LOOK_BACK = 3
 _CONNECTIVE = (r"(?:(?:but|and|yet|so|still|however|meanwhile|now|then|later|instead|also)"

@@ -6,7 +6,7 @@ phrases weighing more, and the best few that do not overlap become the article's
 topics. Runs in the worker with the rest of ``process_document``; no model is needed
 (spaCy's noun chunks would need the parser, which the people pipeline leaves unloaded).
 
-Every language Sumy summarizes gets its own stop words (``bot.stopwords``; English ones are
+Every language Sumy summarizes gets its own stop words (``bot.text.stopwords``; English ones are
 always added, news mixes them in), and a phrase of one word must not be one of the
 language's most common words ("anos", "years"). Languages written without spaces (Chinese,
 Japanese, Thai) get no key phrases: cutting them into words needs a segmenter.
@@ -19,15 +19,15 @@ from collections import Counter
 from collections.abc import Iterable
 
 from bot.extraction.tag_rules import readable_tag
-from bot.stopwords import (
+from bot.text.folding import fold
+from bot.text.stopwords import (
     ENGLISH_NEWS_STOP_WORDS,
     UNSPACED,
     common_words,
     language_code,
     stop_words,
 )
-from bot.textnorm import fold
-from bot.topics import topic_key
+from bot.text.topic_keys import topic_key
 
 MAX_PHRASES = 5
 _MAX_WORDS = 3

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from bot.errors import InvalidOptionError
 from bot.people import person_key
-from bot.textnorm import fold
-from bot.topics import topic_key
+from bot.text.folding import fold
+from bot.text.topic_keys import topic_key
 
 OPERATORS = ("tag", "person", "site", "before", "after")
 MAX_TERMS = 16

@@ -24,7 +24,7 @@ from bot.knowledge.answer_types import (
 )
 from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.synonyms import join_initials, phrases, synonyms_of
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})

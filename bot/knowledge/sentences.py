@@ -16,7 +16,7 @@ from bot.summarizing import build_document
 from bot.summarizing.algorithms import stemmer, stop_words, tokenizer
 from bot.summarizing.coherence import keep_readable
 from bot.summarizing.filters import is_content, strip_dateline
-from bot.textnorm import fold
+from bot.text.folding import fold
 
 _LANGUAGE = "english"
 _BLANK_LINE = re.compile(r"\n\s*\n")  # summarize's paragraph break

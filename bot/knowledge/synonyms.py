@@ -1,7 +1,7 @@
 """Words news writes for the same thing: titles and their abbreviations, country short
 forms, and a few verbs and nouns reporters use interchangeably ("killed", "dead").
 
-Groups hold folded words (``bot.textnorm.fold``: lower case, no accents); a dotted
+Groups hold folded words (``bot.text.folding.fold``: lower case, no accents); a dotted
 abbreviation is read as one word ("U.S." as "us", see ``join_initials``). Every form of a
 group stands for the others; multi-word forms ("united states") are matched as phrases.
 """

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.errors import InvalidOptionError, NewsbotError
 from bot.knowledge.sentences import topic_summary
-from bot.topics import topic_key
-from bot.workers import WorkerPool
+from bot.runtime.workers import WorkerPool
+from bot.text.topic_keys import topic_key
 from storage.database import ReadOnlyDatabaseError
 from storage.models import ArticleBrief, NameCount
 from storage.topics import TopicRepository

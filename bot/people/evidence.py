@@ -16,7 +16,7 @@ from bot.people.lexicon import (
     ROLE_HEADS,
     THING_DETERMINERS,
 )
-from bot.stopwords import spacy_stop_words
+from bot.text.stopwords import spacy_stop_words
 
 # Function words are never the first word of a name ("Once Trump", "Would Adam Schiff"),
 # except the few that are also given names.

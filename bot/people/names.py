@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.textnorm import PUNCTUATION_FOLDS, fold
+from bot.text.folding import PUNCTUATION_FOLDS, fold
 
 _TOKEN_SPLIT = re.compile(r"[\s\-]+")
 _KEY_STRIP = re.compile(r"[^\w' \-]")

@@ -30,7 +30,7 @@ from bot.people.lexicon import (
 from bot.people.model import parse
 from bot.people.names import PARTICLES, name_tokens, person_key, surname_of
 from bot.people.text import Sentence, clean_article, split_sentences
-from bot.textnorm import fold_keep_case
+from bot.text.folding import fold_keep_case
 
 logger = logging.getLogger(__name__)
 

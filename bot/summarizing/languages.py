@@ -166,7 +166,7 @@ def _is_east_asian(ch: str) -> bool:
 @functools.cache
 def spacy_stop_words(language: str) -> frozenset[str]:
     """spaCy's stop-word list for a language key, or none when spaCy has no list."""
-    from bot.stopwords import spacy_stop_words as by_code  # noqa: PLC0415
+    from bot.text.stopwords import spacy_stop_words as by_code  # noqa: PLC0415
 
     code = CODES.get(language, language)
     return by_code(_SPACY_CODE.get(code, code))

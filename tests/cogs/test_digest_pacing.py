@@ -21,7 +21,7 @@ from bot.digest.scheduler import DigestScheduler
 from cogs.digest import HISTORY_PAGE, DiscordDigestSender
 from cogs.digest_embeds import digest_messages, parse_marker
 from storage.digests import RunState
-from tests.bot.digest.conftest import FakeClock, World, run_in_virtual_time
+from tests.support.digest_world import FakeClock, World, run_in_virtual_time
 from tests.support.digests import NINE_BERLIN, most_in_any_window, set_up
 
 BOT_ID = 42

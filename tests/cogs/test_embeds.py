@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import discord
 import pytest
 
-from bot.cards import ArticleCard
+from bot.ingest.cards import ArticleCard
 from cogs.embeds import (
     CONTENT_LIMIT,
     EMBED_TOTAL_LIMIT,

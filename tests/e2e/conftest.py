@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_runner import run_bot
-from bot.settings import Settings
+from bot.discord_app.runner import run_bot
+from bot.runtime.settings import Settings
 from tests.conftest import ARTICLE_HTML, PageServer
 from tests.e2e.emulator import DiscordEmulator, Scenario
 

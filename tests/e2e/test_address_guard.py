@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_client import GENERIC_FAILURE
+from bot.discord_app.client import GENERIC_FAILURE
 from tests.conftest import ARTICLE_HTML, PageServer
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import DiscordEmulator, Scenario

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.scopes import CLI_SCOPE
-from bot.stopwords import LANGUAGES, stop_words
-from bot.textnorm import fold
+from bot.text.folding import fold
+from bot.text.stopwords import LANGUAGES, stop_words
 from storage.database import Database
 from storage.topics import TopicRepository
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_runner import DiscordSetupError, run_bot
-from bot.preferences import SummaryPreferences
-from bot.settings import Settings
+from bot.discord_app.runner import DiscordSetupError, run_bot
+from bot.ingest.preferences import SummaryPreferences
+from bot.runtime.settings import Settings
 from tests.conftest import PageServer
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import EPHEMERAL, DiscordEmulator, Scenario

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from tests.bot.digest.conftest import FakeClock, World
 from tests.conftest import ARTICLE_HTML, PageServer
+from tests.support.digest_world import FakeClock, World
 from tests.support.digests import NINE_BERLIN, set_up
 
 PAGES = 40

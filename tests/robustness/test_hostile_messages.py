@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-import bot.urls
-from bot.discord_client import GENERIC_FAILURE
-from bot.urls import MAX_URL_LENGTH, find_links
+import bot.ingest.urls
+from bot.discord_app.client import GENERIC_FAILURE
+from bot.ingest.urls import MAX_URL_LENGTH, find_links
 from tests.conftest import ARTICLE_HTML, PageServer
 from tests.e2e.conftest import (
     RunningBot,
@@ -86,13 +86,13 @@ def is_summary(message: dict) -> bool:
 def keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The candidate links the finder looked at (each is keyed to spot repeats)."""
     looked_at: list[str] = []
-    real = bot.urls.dedup_key
+    real = bot.ingest.urls.dedup_key
 
     def counting(link: str) -> str:
         looked_at.append(link)
         return real(link)
 
-    monkeypatch.setattr(bot.urls, "dedup_key", counting)
+    monkeypatch.setattr(bot.ingest.urls, "dedup_key", counting)
     return looked_at
 
 

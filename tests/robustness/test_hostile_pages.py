@@ -1,7 +1,7 @@
 """Hostile pages, each bounded in time and memory and answered with a clear reason.
 
-``tests/bot/test_fetching.py`` covers the basic cases (declared large bodies, a bounded chunked
-stream, a small gzip bomb, slow and trickling servers, redirect loops, literal private
+``tests/bot/ingest/test_fetching.py`` covers the basic cases (declared large bodies, a bounded
+chunked stream, a small gzip bomb, slow and trickling servers, redirect loops, literal private
 addresses); these add the sizes and forms the issue names, at the default limits, and follow
 the hostile documents through the whole pipeline.
 """
@@ -22,9 +22,7 @@ import pytest
 from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-import bot.fetching
-from bot.address_guard import PublicAddressResolver, check_url_host
-from bot.articles import CLI_SCOPE, ArticleService, ShareContext
+import bot.ingest.fetching
 from bot.errors import (
     BlockedAddressError,
     FetchTimeoutError,
@@ -35,10 +33,12 @@ from bot.errors import (
     TooManyRedirectsError,
 )
 from bot.extraction.complexity import MAX_ELEMENTS
-from bot.fetching import PageFetcher, create_http_session
-from bot.processing import Document, SummaryOptions, process_document, warm_up
-from bot.settings import Settings
-from bot.workers import WorkerPool
+from bot.ingest.address_guard import PublicAddressResolver, check_url_host
+from bot.ingest.articles import CLI_SCOPE, ArticleService, ShareContext
+from bot.ingest.fetching import PageFetcher, create_http_session
+from bot.ingest.processing import Document, SummaryOptions, process_document, warm_up
+from bot.runtime.settings import Settings
+from bot.runtime.workers import WorkerPool
 from storage.articles import ArticleRepository
 from storage.database import Database
 from tests.conftest import ARTICLE_HTML, PageServer
@@ -211,7 +211,7 @@ async def test_redirects_to_private_addresses_are_refused(
     def only_the_test_server_is_let_through(url: str) -> str:
         return "127.0.0.1" if urlsplit(url).hostname == "127.0.0.1" else check_url_host(url)
 
-    monkeypatch.setattr(bot.fetching, "check_url_host", only_the_test_server_is_let_through)
+    monkeypatch.setattr(bot.ingest.fetching, "check_url_host", only_the_test_server_is_let_through)
     guarded = replace(defaults, allow_private_urls=False)
     url = page_server.redirect("/go", target)
     async with create_http_session(defaults) as session:

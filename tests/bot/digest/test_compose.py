@@ -12,7 +12,7 @@ from bot.digest.compose import (
     most_mentioned,
     short_summary,
 )
-from bot.digest.text import render_text
+from bot.digest.plain_text import render_text
 from storage.digests import DigestCandidate
 
 T0 = datetime(2025, 6, 2, 7, tzinfo=UTC)

@@ -8,8 +8,8 @@ import itertools
 import pytest
 
 from bot.digest.pacing import DEFAULT_PER_SECOND, RequestPacer
-from bot.settings import Settings
-from tests.bot.digest.conftest import run_in_virtual_time
+from bot.runtime.settings import Settings
+from tests.support.digest_world import run_in_virtual_time
 from tests.support.digests import most_in_any_window
 
 

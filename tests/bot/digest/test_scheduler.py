@@ -12,7 +12,7 @@ from bot.digest.compose import Digest
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.service import DigestService
 from storage.digests import DigestRun, RunState
-from tests.bot.digest.conftest import FakeClock, FakeSender, World
+from tests.support.digest_world import FakeClock, FakeSender, World
 
 NINE_BERLIN = datetime(2025, 6, 2, 7, 0, tzinfo=UTC)
 

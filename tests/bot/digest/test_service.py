@@ -11,7 +11,7 @@ import pytest
 from bot.digest.service import DigestService
 from bot.errors import InvalidOptionError
 from storage.digests import DigestSettings, RunKind, RunState
-from tests.bot.digest.conftest import Crash, FakeClock, FakeSender, World
+from tests.support.digest_world import Crash, FakeClock, FakeSender, World
 from tests.support.digests import CHANNEL, GUILD, NINE_BERLIN, set_up
 
 

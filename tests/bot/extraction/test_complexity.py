@@ -6,7 +6,7 @@ import pytest
 
 from bot.errors import PageTooComplexError
 from bot.extraction.complexity import MAX_ELEMENTS, MAX_MARKUP_CHARACTERS, bound_page
-from bot.processing import Document, SummaryOptions, process_document
+from bot.ingest.processing import Document, SummaryOptions, process_document
 
 
 def test_a_million_paragraphs_are_refused_by_their_count() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.processing import Document, SummaryOptions, process_document
+from bot.ingest.processing import Document, SummaryOptions, process_document
 from tests.conftest import SEEDS
 
 UNTAGGED = """ECB cuts interest rates again

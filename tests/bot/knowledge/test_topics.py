@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 
 from bot.knowledge.topics import TopicService
-from bot.workers import WorkerPool
+from bot.runtime.workers import WorkerPool
 from storage.articles import ArticleRepository
 from storage.database import Database
 from storage.models import NewArticle, NewShare, Tag

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import InvalidOptionError
-from bot.processing import Document, SummaryOptions, process_document
+from bot.ingest.processing import Document, SummaryOptions, process_document
 from bot.summarizing import NoSummaryError, check_language, language_of, languages, summarize
 from bot.summarizing.algorithms import stemmer, stop_words, summarizer_for
 from bot.summarizing.filters import word_count

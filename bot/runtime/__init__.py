@@ -1,0 +1,2 @@
+"""How newsbot runs: settings, the composition root, worker processes and what their
+forkserver preloads."""

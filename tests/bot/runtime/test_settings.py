@@ -1,0 +1,61 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.errors import InvalidOptionError
+from bot.runtime.settings import Settings
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def test_defaults() -> None:
+    settings = Settings.from_mapping({})
+    assert settings.database_path == Path("newsbot.db")
+    assert settings.fetch_max_bytes == 5 * 1024 * 1024
+    assert settings.fetch_max_redirects == 5
+    assert not settings.allow_private_urls
+    assert settings.discord_token is None
+
+
+def test_values_from_the_environment() -> None:
+    settings = Settings.from_mapping({
+        "NEWSBOT_DATABASE": "/tmp/x.db", "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
+        "NEWSBOT_FETCH_MAX_BYTES": "2048", "DISCORD_TOKEN": "secret-token",
+        "NEWSBOT_SUMMARY_ALGORITHM": "LexRank", "NEWSBOT_DEV_GUILD_ID": "123"})
+    assert settings.database_path == Path("/tmp/x.db")
+    assert settings.allow_private_urls
+    assert settings.fetch_max_bytes == 2048
+    assert settings.summary_algorithm == "lexrank"
+    assert settings.dev_guild_id == 123
+
+
+def test_the_token_never_appears_in_the_representation() -> None:
+    assert "secret-token" not in repr(Settings.from_mapping({"DISCORD_TOKEN": "secret-token"}))
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("NEWSBOT_ALLOW_PRIVATE_URLS", "maybe"), ("NEWSBOT_FETCH_MAX_BYTES", "lots"),
+    ("NEWSBOT_FETCH_MAX_BYTES", "10"), ("NEWSBOT_FETCH_READ_TIMEOUT", "-1"),
+    ("NEWSBOT_DEV_GUILD_ID", "0"),
+])
+def test_bad_values_are_refused_with_the_key_named(key: str, value: str) -> None:
+    with pytest.raises(InvalidOptionError, match=key):
+        Settings.from_mapping({key: value})
+
+
+def test_env_file_is_read_and_the_environment_overrides_it(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("NEWSBOT_DATABASE=from-file.db\nNEWSBOT_WORKERS=3\n")
+    settings = Settings.load(env, environ={"NEWSBOT_WORKERS": "1"})
+    assert settings.database_path == Path("from-file.db")
+    assert settings.workers == 1
+
+
+def test_env_example_lists_every_setting() -> None:
+    example = (REPO / ".env.example").read_text()
+    source = (REPO / "bot" / "runtime" / "settings.py").read_text()
+    keys = set(re.findall(r'"((?:NEWSBOT|DISCORD)_[A-Z_]+)"', source))
+    assert keys, "no settings found"
+    for key in keys:
+        assert f"{key}=" in example, f"{key} is missing from .env.example"
