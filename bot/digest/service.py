@@ -88,11 +88,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _system_clock() -> datetime:
-    # Looks ``utc_now`` up on each call, so an end-to-end test can move a running bot's time.
-    return utc_now()
-
-
 @dataclass(frozen=True, slots=True)
 class DigestStatus:
     settings: DigestSettings | None
@@ -107,7 +102,7 @@ class DigestService:
                  catch_up: timedelta = DEFAULT_CATCH_UP, people: PeopleLookup | None = None,
                  max_attempts: int = MAX_ATTEMPTS) -> None:
         self._repository = repository
-        self.clock: Clock = clock if clock is not None else _system_clock
+        self.clock: Clock = clock if clock is not None else utc_now
         self.catch_up = catch_up
         self._people = people
         self._max_attempts = max_attempts

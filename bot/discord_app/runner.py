@@ -12,6 +12,7 @@ import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 
+from bot.digest.service import Clock
 from bot.discord_app.client import NewsBot
 from bot.errors import NewsbotError
 from bot.runtime.composition import open_runtime
@@ -36,7 +37,8 @@ def point_at_api(base_url: str | None, gateway_url: str | None) -> None:
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None:
+async def run_bot(settings: Settings, stop: asyncio.Event | None = None, *,
+                  clock: Clock | None = None) -> None:
     """Run until SIGINT/SIGTERM (or ``stop``), then close the client and every resource."""
     token = settings.discord_token
     if not token:
@@ -50,7 +52,7 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None) -> None
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     try:
-        async with open_runtime(settings) as runtime, NewsBot(runtime) as client:
+        async with open_runtime(settings, clock=clock) as runtime, NewsBot(runtime) as client:
             runtime.pool.start()  # the workers start while the client connects
             await _run_until_stopped(client, token, stop)
     finally:

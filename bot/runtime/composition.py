@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.digest.service import DigestService
+from bot.digest.service import Clock, DigestService
 from bot.errors import DatabaseUnavailableError
 from bot.ingest.processing import start_worker
 from bot.knowledge import Knowledge
@@ -48,13 +48,17 @@ class Runtime:
 
 @asynccontextmanager
 async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELOAD,
-                       read_only: bool = False) -> AsyncIterator[Runtime]:
+                       read_only: bool = False,
+                       clock: Clock | None = None) -> AsyncIterator[Runtime]:
     """``preload``: what the workers' forkserver builds before it forks them (the kinds of
     job the caller will run). No worker starts here: the first job starts them, or the
     caller's ``runtime.pool.start()`` when it knows it will need them soon.
 
     ``read_only``: the caller only reads, so a database file or folder it may not write to
     is opened read-only instead of refused.
+
+    ``clock``: what "now" is for the digests (the system's UTC time unless given, as tests
+    give a clock they can move).
     """
     # Imported here: the read-only commands (open_lookups) need none of it.
     from bot.ingest.articles import ArticleService  # noqa: PLC0415
@@ -77,7 +81,7 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
         server_settings = SettingsRepository(database)
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
                       SummaryPreferences(server_settings, settings),
-                      DigestService(DigestRepository(database)),
+                      DigestService(DigestRepository(database), clock=clock),
                       knowledge=Knowledge.build(database, pool))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.digest.service import Clock
 from bot.discord_app.runner import run_bot
 from bot.runtime.settings import Settings
 from tests.conftest import ARTICLE_HTML, PageServer
@@ -50,12 +51,13 @@ def bot_settings(emulator: DiscordEmulator, database: Path, **changes: object) -
 
 
 @asynccontextmanager
-async def running_bot(emulator: DiscordEmulator, settings: Settings) -> AsyncIterator[RunningBot]:
+async def running_bot(emulator: DiscordEmulator, settings: Settings,
+                      clock: Clock | None = None) -> AsyncIterator[RunningBot]:
     """Run the product's entry point until the test is done, then stop it cleanly."""
     identified = len(emulator.identifies)
     stop = asyncio.Event()
     with emulator.configure_discord():
-        task = asyncio.create_task(run_bot(settings, stop), name="newsbot")
+        task = asyncio.create_task(run_bot(settings, stop, clock=clock), name="newsbot")
         waiter = asyncio.create_task(_wait_for_identify(emulator, identified))
         done, _ = await asyncio.wait({task, waiter}, timeout=STARTUP_TIMEOUT,
                                      return_when=asyncio.FIRST_COMPLETED)
