@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.digest import DigestRun, RunState
 from bot.digest.compose import Digest
 from bot.digest.pacing import RequestPacer
 from bot.digest.plain_text import format_local
@@ -23,7 +24,6 @@ from bot.runtime.settings import Settings
 from cogs.checks import is_admin
 from cogs.digest_embeds import digest_embeds, digest_messages, parse_marker
 from cogs.embeds import pack_messages
-from storage.digests import DigestRun, RunState
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,15 @@ from bot.cli.knowledge_text import (
     source_line,
     stance_label,
 )
-from bot.knowledge import NO_ANSWER, Answer, PersonCard, Ranking, SearchResults, TopicPage
+from bot.knowledge import (
+    NO_ANSWER,
+    Answer,
+    ArticleBrief,
+    PersonCard,
+    Ranking,
+    SearchResults,
+    TopicPage,
+)
 from cogs.embeds import (
     BRAND_COLOUR,
     DESCRIPTION_LIMIT,
@@ -31,7 +39,6 @@ from cogs.embeds import (
     join_sentences,
     truncate,
 )
-from storage.models import ArticleBrief
 
 ITEM_TITLE_LIMIT = 150
 ITEM_TEXT_LIMIT = 300

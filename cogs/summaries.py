@@ -17,6 +17,7 @@ from bot.ingest.articles import (
     IngestResult,
     IngestStatus,
     ShareContext,
+    StoredShare,
     dm_scope,
     guild_scope,
 )
@@ -26,7 +27,6 @@ from bot.ingest.processing import SummaryOptions
 from bot.ingest.urls import MAX_URL_LENGTH, find_links
 from bot.summarizing import ALGORITHMS, MAX_SENTENCES
 from cogs.embeds import article_embed, pack_messages
-from storage.models import StoredShare
 
 log = logging.getLogger(__name__)
 

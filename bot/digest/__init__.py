@@ -9,16 +9,21 @@ from bot.digest.scheduler import DigestScheduler
 from bot.digest.sender import DeliveryError, DigestSender
 from bot.digest.service import DigestService, DigestStatus
 
+# A digest run as the service reports it (stored by storage.digests; cogs read it from here).
+from storage.digests import DigestRun, RunState
+
 __all__ = [
     "DeliveryError",
     "Digest",
     "DigestItem",
+    "DigestRun",
     "DigestScheduler",
     "DigestSection",
     "DigestSender",
     "DigestService",
     "DigestStatus",
     "PeopleLookup",
+    "RunState",
     "Schedule",
     "compose_digest",
     "parse_weekdays",

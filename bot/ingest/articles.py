@@ -42,7 +42,7 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 __all__ = ["CLI_SCOPE", "ArticleService", "IngestResult", "IngestStatus", "ShareContext",
-           "dm_scope", "guild_scope"]
+           "StoredShare", "dm_scope", "guild_scope"]
 
 class IngestStatus(Enum):
     STORED = "stored"

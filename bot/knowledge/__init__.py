@@ -21,13 +21,14 @@ from bot.knowledge.topics import (
 )
 from bot.runtime.workers import WorkerPool
 from storage.database import Database
-from storage.models import NameCount
+from storage.models import ArticleBrief, NameCount
 from storage.people import PeopleRepository
 from storage.search import SearchRepository
 from storage.topics import TopicRepository
 
 __all__ = [
-    "NO_ANSWER", "PAGE_SIZE", "PERIODS", "Answer", "AnswerLine", "AskService", "Knowledge",
+    "NO_ANSWER", "PAGE_SIZE", "PERIODS", "Answer", "AnswerLine", "ArticleBrief", "AskService",
+    "Knowledge",
     "NameCount", "PeopleService", "PersonCard", "PersonNotFoundError", "Ranking", "SearchResults",
     "SearchService", "TopicNotFoundError", "TopicPage", "TopicService",
 ]
