@@ -63,8 +63,10 @@ from bot.knowledge import Knowledge  # noqa: E402
 from bot.people import person_key, surname_of  # noqa: E402
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
 from bot.text.topic_keys import topic_key  # noqa: E402
+from storage.bulk import BulkArticle, BulkPerson, BulkSentence, BulkShare, BulkTag, insert_articles  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.timestamps import to_text  # noqa: E402
+from storage.topics import TopicRepository  # noqa: E402
 
 SEED = 20261127
 PEOPLE = 2_000
@@ -371,6 +373,20 @@ class ArticleRow:
     shares: list[tuple[str, str, str, str, str, str, str]]
 
 
+def _bulk(row: ArticleRow) -> BulkArticle:
+    """The row as storage's bulk loader takes it (what ingesting would have stored)."""
+    return BulkArticle(
+        scope=row.scope, url_key=row.url_key, canonical_url=row.canonical_url, title=row.title,
+        site_name=row.site_name, author=row.author, published=row.published, language="en",
+        text=row.text, summary_json=row.summary, summary_algorithm="news",
+        words_in=row.words_in, words_out=3, created_at=row.created_at,
+        tags=[BulkTag(key, name, position, bool(derived))
+              for key, name, position, derived in row.tags],
+        people=[BulkPerson(*person) for person in row.people],
+        sentences=[BulkSentence(*sentence) for sentence in row.sentences],
+        shares=[BulkShare(*share) for share in row.shares])
+
+
 def _fill(template: str, rng: random.Random, topic: str, place: str) -> str:
     return template.format(
         detail=DETAILS[_zipf_index(rng, DETAIL_WEIGHTS)],
@@ -544,45 +560,12 @@ async def generate(path: Path, articles: int, batch: int = 2_000) -> dict[str, A
     database = await Database.open(path)
     built = 0.0
     try:
-        next_id = 1
         for start in range(0, articles, batch):
             made = time.perf_counter()
             rows = [make_article(world, rng, number)
                     for number in range(start, min(articles, start + batch))]
             built += time.perf_counter() - made
-            async with database.transaction() as connection:
-                article_values, tag_values, people_values = [], [], []
-                sentence_values, share_values = [], []
-                for row in rows:
-                    article_id = next_id
-                    next_id += 1
-                    article_values.append((
-                        article_id, row.scope, row.url_key, row.canonical_url, None, row.title,
-                        row.site_name, row.author, row.published, "en", None, row.text,
-                        row.summary, "news", row.words_in, 3, row.created_at))
-                    tag_values += [(article_id, *tag) for tag in row.tags]
-                    people_values += [(article_id, *person) for person in row.people]
-                    sentence_values += [(article_id, *s) for s in row.sentences]
-                    share_values += [(article_id, *share) for share in row.shares]
-                await connection.executemany(
-                    "INSERT INTO articles (id, scope, url_key, canonical_url, original_url, "
-                    "title, site_name, author, published, language, image, text, summary, "
-                    "summary_algorithm, words_in, words_out, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_values)
-                await connection.executemany(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position, "
-                    "derived) VALUES (?, ?, ?, ?, ?)", tag_values)
-                await connection.executemany(
-                    "INSERT INTO article_people (article_id, person_key, surname_key, name, "
-                    "role, mention_count, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    people_values)
-                await connection.executemany(
-                    "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, "
-                    "position, sentence) VALUES (?, ?, ?, ?, ?)", sentence_values)
-                await connection.executemany(
-                    "INSERT INTO shares (article_id, url, url_key, sharer_id, sharer_name, "
-                    "channel_id, message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    share_values)
+            await insert_articles(database, [_bulk(row) for row in rows])
             if (start // batch) % 10 == 0:
                 print(f"  {start + len(rows)} articles, {time.perf_counter() - started:.0f} s",
                       file=sys.stderr)
@@ -752,8 +735,7 @@ async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str,
         async def forget_topic_summaries() -> None:
             # Summaries stored by the warm-up or an earlier run would make every request a
             # cache hit; measure each topic's first request, which computes its summary.
-            async with database.transaction() as connection:
-                await connection.execute("DELETE FROM topic_summaries")
+            await TopicRepository(database).forget_summaries()
 
         async def timed(name: str, target: float, calls: list[tuple[str, str]],
                         call: Callable[[str, str], Awaitable[Any]],

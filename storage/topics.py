@@ -66,6 +66,11 @@ class TopicRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
+    async def forget_summaries(self) -> None:
+        """Drop every stored topic summary: each topic's next page computes its own again."""
+        async with self._db.transaction() as connection:
+            await connection.execute("DELETE FROM topic_summaries")
+
     async def suggest(self, scope: str, prefix: str, limit: int = 25) -> list[NameCount]:
         """Topics whose key starts with ``prefix`` (already a topic key), most used first."""
         low, high = prefix_bounds(prefix)
