@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -142,3 +143,17 @@ async def newsbot(emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
                   articles: dict[str, str]) -> AsyncIterator[RunningBot]:
     async with running_bot(emulator, bot_settings(emulator, tmp_path / "bot.db")) as bot:
         yield bot
+
+
+async def reply_recorded(bot: RunningBot, message_id: str) -> None:
+    """Wait until the bot has stored the id of its reply to the message ``message_id``: it
+    learns that id only once Discord answered, so a test that sees the reply may be first."""
+    deadline = asyncio.get_running_loop().time() + 60.0  # bounds a hang only
+    query = "SELECT 1 FROM shares WHERE message_id = ? AND reply_id IS NOT NULL"
+    while asyncio.get_running_loop().time() < deadline:
+        with closing(sqlite3.connect(f"file:{bot.settings.database_path}?mode=ro",
+                                     uri=True)) as connection:
+            if connection.execute(query, (message_id,)).fetchone():
+                return
+        await asyncio.sleep(0.05)
+    pytest.fail(f"the reply to message {message_id} was never recorded")

@@ -12,7 +12,7 @@ from bot.discord_app.runner import DiscordSetupError, run_bot
 from bot.ingest.preferences import SummaryPreferences
 from bot.runtime.settings import Settings
 from tests.conftest import PageServer
-from tests.e2e.conftest import RunningBot, bot_settings, running_bot
+from tests.e2e.conftest import RunningBot, bot_settings, reply_recorded, running_bot
 from tests.e2e.emulator import EPHEMERAL, DiscordEmulator, Scenario
 
 TIMEOUT = 60.0
@@ -52,8 +52,9 @@ async def test_two_links_in_one_message_get_one_reply_with_two_embeds(
 async def test_a_link_already_summarized_gets_a_jump_link_instead(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         articles: dict[str, str]) -> None:
-    await emulator.send_message(scenario.news, scenario.user, articles["ferry"])
+    shared = await emulator.send_message(scenario.news, scenario.user, articles["ferry"])
     first = await emulator.wait_for_message(scenario.news, is_summary, timeout=TIMEOUT)
+    await reply_recorded(newsbot, shared["id"])  # what the jump link points to
     again = articles["ferry"] + "/?utm_source=newsletter&utm_medium=email"
     await emulator.send_message(scenario.general, scenario.admin, f"seen this? {again}")
     note = await emulator.wait_for_message(scenario.general, lambda m: "already" in m["content"],
