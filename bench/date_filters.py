@@ -51,7 +51,7 @@ async def measure(path: Path, rounds: int) -> dict[str, list[float]]:
                                ('"topic" after:DAY', f'"{row["tag"]}" after:{day}')):
                 parsed = parse_query(text)
                 cases.append((kind, str(row["scope"]), SearchFilter(
-                    match=parsed.match(), before=parsed.before, after=parsed.after)))
+                    text=parsed.text(), before=parsed.before, after=parsed.after)))
         repository = SearchRepository(database)
         times: dict[str, list[float]] = {}
         for _ in range(rounds):

@@ -16,6 +16,7 @@ from typing import Any
 
 from storage.briefs import BRIEF_COLUMNS, brief
 from storage.database import Database
+from storage.fts import TextQuery, fts_match
 from storage.models import ArticleBrief
 
 SNIPPET_START = "\x02"  # marks around matched terms in snippets; the renderer picks the style
@@ -32,7 +33,7 @@ _DENSE_DATE_MATCHES = 200
 
 @dataclass(frozen=True, slots=True)
 class SearchFilter:
-    match: str | None = None  # a safe FTS5 query, or None to list by recency
+    text: TextQuery | None = None  # words to match, or None to list by recency
     tag_keys: tuple[str, ...] = ()
     person_keys: tuple[str, ...] = ()  # folded: a full name, a surname or one name word
     sites: tuple[str, ...] = ()  # host names ("example.com") or site names, folded
@@ -68,9 +69,10 @@ class SearchRepository:
 
     async def search(self, scope: str, search: SearchFilter, limit: int, offset: int = 0
                      ) -> SearchPage:
-        if not search.match:
+        text = fts_match(search.text) if search.text else None
+        if not text:
             return await self._latest(scope, search, limit, offset)
-        match = scoped_match(scope, search.match)
+        match = scoped_match(scope, text)
         where, parameters = await self._id_filters(scope, search, "+articles_fts.rowid")
         ranked = await self._ranked(match, where, parameters, offset + limit)
         # Counted inside the index too: the scope's column already restricts the matches.
@@ -80,8 +82,11 @@ class SearchRepository:
         page = await self._order(scope, ranked, limit, offset)
         return SearchPage(await self._hits(scope, match, page), total)
 
-    async def texts(self, scope: str, match: str, limit: int = 10) -> list[TextHit]:
+    async def texts(self, scope: str, query: TextQuery, limit: int = 10) -> list[TextHit]:
         """The best-matching articles' full text, for picking answer sentences."""
+        match = fts_match(query)
+        if not match:
+            return []
         ranked = await self._ranked(scoped_match(scope, match), "", [], limit)
         ranks = dict(ranked[:limit])
         hits = [replace(hit, rank=ranks[hit.article.id])
@@ -99,9 +104,13 @@ class SearchRepository:
             f"WHERE a.scope = ? AND a.id IN ({marks})", (scope, *article_ids))
         return [TextHit(brief(row), row["text"], notes=row["notes"]) for row in rows]
 
-    async def ranked_ids(self, scope: str, match: str, limit: int) -> list[tuple[int, float]]:
+    async def ranked_ids(self, scope: str, query: TextQuery, limit: int
+                         ) -> list[tuple[int, float]]:
         """(id, BM25 rank) of the scope's best ``limit`` matches, best (lowest) first; the
         article rows are not read."""
+        match = fts_match(query)
+        if not match:
+            return []
         return (await self._ranked(scoped_match(scope, match), "", [], limit))[:limit]
 
     async def scope_size(self, scope: str) -> int:
@@ -109,10 +118,13 @@ class SearchRepository:
         return int(await self._db.scalar("SELECT count(*) FROM articles WHERE scope = ?",
                                          (scope,)))
 
-    async def some_matches(self, scope: str, match: str, limit: int) -> list[int]:
+    async def some_matches(self, scope: str, query: TextQuery, limit: int) -> list[int]:
         """Up to ``limit`` ids of the scope's matches, unranked: cheap whatever the number
         of matches (the index stops reading at ``limit``), so ``limit + 1`` results tell
         that a term is common without counting it."""
+        match = fts_match(query)
+        if not match:
+            return []
         rows = await self._db.fetch_all(
             "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
             (scoped_match(scope, match), limit))

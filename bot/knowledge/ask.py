@@ -13,12 +13,12 @@ from bot.knowledge.answering import (
     best_answers,
 )
 from bot.knowledge.keyphrases import STOP_WORDS
-from bot.knowledge.query import fts_query
 from bot.knowledge.questions import QUESTION_WORDS, analyse
 from bot.people import person_key, surname_of
 from bot.runtime.workers import WorkerPool
 from bot.text.folding import fold
 from bot.text.topic_keys import topic_key
+from storage.fts import TextQuery
 from storage.models import ArticleBrief
 from storage.people import PeopleRepository
 from storage.search import SearchRepository, TextHit
@@ -104,17 +104,13 @@ class AskService:
         analysis = analyse(question)
         words = list(analysis.terms)
         words += [other for _, others in analysis.alternatives for other in others]
-        match = fts_query(list(dict.fromkeys(words)), any_term=True)
-        if not match:
+        if not words:
             return [], {}
-        ranked = [article_id for article_id, _ in
-                  await self._search.ranked_ids(scope, match, _SEARCH_ARTICLES)]
+        ranked = [article_id for article_id, _ in await self._search.ranked_ids(
+            scope, TextQuery.any_of(list(dict.fromkeys(words))), _SEARCH_ARTICLES)]
         frequencies: dict[str, int] = {}
         for term in analysis.terms:
-            term_match = fts_query([term])
-            if term_match is None:
-                continue
-            found = await self._search.some_matches(scope, term_match, _FREQUENCY_CAP)
+            found = await self._search.some_matches(scope, TextQuery((term,)), _FREQUENCY_CAP)
             frequencies[term] = len(found)
             if len(found) <= _RARE:
                 ranked += found

@@ -1,11 +1,12 @@
-"""Search queries: operators parsed out, the free text turned into a safe FTS5 query.
+"""Search queries: operators parsed out, the free text kept as words and phrases to match.
 
 ``tag:"interest rates" person:geoana site:example.com after:2024-05-01 cyber retaliation``
-Any text is safe: the free text keeps only its words (and "quoted phrases"), each of which
-is quoted for FTS5, so ``NEAR``, ``^``, ``-``, ``(``, ``"`` and ``:`` never reach FTS5 as
-syntax. What people type from other search boxes keeps its meaning where it has an obvious
-one: ``port*`` is a prefix, ``a OR b`` wants either word, ``NOT b`` leaves ``b`` out, and
-``AND``/``NEAR`` (all words are required anyway) and unknown ``field:`` names are dropped.
+Any text is safe: the free text keeps only its words (and "quoted phrases"), which storage
+quotes for its search engine (``storage.fts``), so ``NEAR``, ``^``, ``-``, ``(``, ``"`` and
+``:`` never reach it as syntax. What people type from other search boxes keeps its meaning
+where it has an obvious one: ``port*`` is a prefix, ``a OR b`` wants either word, ``NOT b``
+leaves ``b`` out, and ``AND``/``NEAR`` (all words are required anyway) and unknown
+``field:`` names are dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.errors import InvalidOptionError
 from bot.people import person_key
 from bot.text.folding import fold
 from bot.text.topic_keys import topic_key
+from storage.fts import PREFIX, TextQuery
 
 OPERATORS = ("tag", "person", "site", "before", "after")
 MAX_TERMS = 16
@@ -27,7 +29,6 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 # A "phrase" (its closing quote optional), a word with an optional prefix star, or FTS5's
 # NEAR/n distance.
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>\w+)(?P<star>\*)?(?:/\d+)?', re.UNICODE)
-PREFIX = "*"  # a term ending with it matches every word it begins
 MIN_PREFIX = 3  # shorter prefixes ("a*") would match most of the index
 
 
@@ -50,9 +51,11 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.terms and not self.has_filters
 
-    def match(self) -> str | None:
-        """The FTS5 query for the free text, or None when there is none."""
-        return fts_query(self.terms, any_term=self.any_term, excluded=self.excluded)
+    def text(self) -> TextQuery | None:
+        """The free text to match, or None when there is none (storage writes its syntax)."""
+        if not self.terms:
+            return None
+        return TextQuery(self.terms, any_term=self.any_term, excluded=self.excluded)
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -120,26 +123,6 @@ def free_text(text: str) -> FreeText:
             _add(excluded if negate else terms, term)
         negate = False
     return FreeText(tuple(terms[:MAX_TERMS]), tuple(excluded[:MAX_TERMS]), any_term)
-
-
-def fts_query(terms: tuple[str, ...] | list[str], *, any_term: bool = False,
-              excluded: tuple[str, ...] | list[str] = ()) -> str | None:
-    """A safe FTS5 query: every term a quoted string (a prefix keeps its star outside);
-    all terms required unless ``any_term``; ``excluded`` terms must be absent."""
-    wanted = [_quoted(term) for term in terms if _TERM.search(term)]
-    if not wanted:
-        return None  # FTS5 cannot match on exclusions alone
-    query = (" OR " if any_term else " ").join(wanted)
-    unwanted = [_quoted(term) for term in excluded if _TERM.search(term)]
-    if unwanted:
-        query = f"({query}) NOT ({' OR '.join(unwanted)})"
-    return query
-
-
-def _quoted(term: str) -> str:
-    prefix = term.endswith(PREFIX)
-    quoted = '"' + term.removesuffix(PREFIX).replace('"', "") + '"'
-    return quoted + PREFIX if prefix else quoted
 
 
 def _add(values: list[str], value: str) -> None:

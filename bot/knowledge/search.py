@@ -32,7 +32,7 @@ class SearchService:
             raise InvalidInputError(
                 "Give some words to search for, or an operator such as tag:, person:, "
                 "site:, before: or after:.")
-        search = SearchFilter(match=parsed.match(), tag_keys=parsed.tags,
+        search = SearchFilter(text=parsed.text(), tag_keys=parsed.tags,
                               person_keys=parsed.people, sites=parsed.sites,
                               before=parsed.before, after=parsed.after)
         page = max(1, page)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from storage.articles import ArticleRepository
 from storage.bulk import BulkArticle, BulkPerson, BulkSentence, BulkShare, BulkTag, insert_articles
 from storage.database import Database
+from storage.fts import TextQuery
 from storage.people import PeopleRepository
 from storage.search import SearchFilter, SearchRepository
 from storage.timestamps import to_text
@@ -34,7 +35,8 @@ async def test_bulk_articles_are_stored_as_ingested_ones_are(database: Database)
     await insert_articles(database, [story(1), story(2)])
     await insert_articles(database, [story(3), story(4, scope="guild:2")])  # ids go on
     assert await ArticleRepository(database).count("guild:1") == 3
-    page = await SearchRepository(database).search("guild:1", SearchFilter(match='"quay"'), 10)
+    quay = SearchFilter(text=TextQuery(("quay",)))
+    page = await SearchRepository(database).search("guild:1", quay, 10)
     assert page.total == 3
     since = datetime(2026, 10, 1, tzinfo=UTC)
     [topic] = await TopicRepository(database).top("guild:1", since)

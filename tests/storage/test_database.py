@@ -8,6 +8,7 @@ import pytest
 import storage.articles
 from storage.articles import ArticleRepository
 from storage.database import Database
+from storage.fts import TextQuery
 from storage.models import NewArticle, NewShare, Tag
 from storage.search import SearchFilter, SearchRepository
 
@@ -128,7 +129,7 @@ async def test_a_search_never_shows_an_article_that_is_then_rolled_back(
         "guild:1", article, NewShare(shared_at=datetime(2026, 1, 1, tzinfo=UTC))))
     await stalled.inside.wait()
     search = SearchRepository(database)
-    by_word = await search.search("guild:1", SearchFilter(match="ferry"), 10)
+    by_word = await search.search("guild:1", SearchFilter(text=TextQuery(("ferry",))), 10)
     by_date = await search.search("guild:1", SearchFilter(), 10)
     by_tag = await search.search("guild:1", SearchFilter(tag_keys=("ferry",)), 10)
     stalled.go_on.set()

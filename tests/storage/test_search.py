@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.query import fts_query, parse_query
+from bot.knowledge.query import parse_query
 from storage.articles import ArticleRepository
 from storage.database import Database, _migrations
+from storage.fts import TextQuery
 from storage.models import NewArticle, NewShare, Person, Tag
 from storage.search import SNIPPET_START, SearchFilter, SearchRepository
 
@@ -47,7 +48,7 @@ async def search(database: Database) -> SearchRepository:
 
 def query(text: str) -> SearchFilter:
     parsed = parse_query(text)
-    return SearchFilter(match=fts_query(parsed.terms), tag_keys=parsed.tags,
+    return SearchFilter(text=TextQuery(parsed.terms), tag_keys=parsed.tags,
                         person_keys=parsed.people, sites=parsed.sites, before=parsed.before,
                         after=parsed.after)
 
@@ -152,8 +153,7 @@ async def test_a_site_filter_with_words_counts_and_ranks_the_same_articles(
 
 
 async def test_answer_texts_are_the_best_matches_of_the_scope(search: SearchRepository) -> None:
-    hits = await search.texts("guild:1", fts_query(["cyber", "retaliation"], any_term=True)
-                              or "", 10)
+    hits = await search.texts("guild:1", TextQuery.any_of(["cyber", "retaliation"]), 10)
     assert [hit.article.title for hit in hits] == ["NATO cyber meeting", "ECB cuts rates"]
     assert hits[0].rank <= hits[1].rank and "retaliation" in hits[0].text
 
@@ -299,6 +299,6 @@ async def test_sentence_notes_are_stored_with_the_article_and_read_with_its_text
     assert hits[first.article.id].notes == noted.sentence_notes
     assert hits[second.article.id].notes is None
     assert await search.scope_size("cli") == 2
-    assert await search.some_matches("cli", '"won"', 1) in ([first.article.id],
+    assert await search.some_matches("cli", TextQuery(("won",)), 1) in ([first.article.id],
                                                              [second.article.id])
     assert await search.texts_of("guild:9", [first.article.id]) == []

@@ -1,4 +1,5 @@
-"""Search query parsing: operators out, free text into a safe FTS5 query."""
+"""Search query parsing: operators out, the free text as words and phrases that storage turns
+into a safe FTS5 query."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import re
 import pytest
 
 from bot.errors import InvalidOptionError
-from bot.knowledge.query import fts_query, parse_query
+from bot.knowledge.query import ParsedQuery, parse_query
+from storage.fts import TextQuery, fts_match
+
+
+def fts(parsed: ParsedQuery) -> str | None:
+    """The FTS5 query storage makes of the parsed free text."""
+    text = parsed.text()
+    return fts_match(text) if text is not None else None
 
 
 def test_operators_are_parsed_out_of_the_free_text() -> None:
@@ -18,7 +26,7 @@ def test_operators_are_parsed_out_of_the_free_text() -> None:
     assert parsed.people == ("geoana",)
     assert parsed.sites == ("example.com",)
     assert (parsed.after, parsed.before) == ("2024-05-01", "2024-06-01")
-    assert fts_query(parsed.terms) == '"cyber" "retaliation"'
+    assert fts(parsed) == '"cyber" "retaliation"'
 
 
 def test_operators_only_and_unknown_operators() -> None:
@@ -34,7 +42,7 @@ def test_operators_only_and_unknown_operators() -> None:
     "col:umn {x} [y]", "'; DROP TABLE articles; --",
 ])
 def test_any_text_becomes_quoted_terms_only(text: str) -> None:
-    query = parse_query(text).match()
+    query = fts(parse_query(text))
     if query is not None:
         # Only our own syntax is left between quoted terms: OR, NOT, grouping and prefixes.
         outside = re.sub(r'"[^"]*"\*?|\bOR\b|\bNOT\b', " ", query)
@@ -42,9 +50,9 @@ def test_any_text_becomes_quoted_terms_only(text: str) -> None:
 
 
 def test_phrases_stay_phrases_and_any_term_uses_or() -> None:
-    assert fts_query(parse_query('"cyber attack" port').terms) == '"cyber attack" "port"'
-    assert fts_query(["a", "b"], any_term=True) == '"a" OR "b"'
-    assert fts_query([]) is None
+    assert fts(parse_query('"cyber attack" port')) == '"cyber attack" "port"'
+    assert fts_match(TextQuery.any_of(["a", "b"])) == '"a" OR "b"'
+    assert fts_match(TextQuery(())) is None
 
 
 def test_a_bad_date_is_explained() -> None:
@@ -67,10 +75,10 @@ def test_a_bad_date_is_explained() -> None:
 ])
 def test_what_people_type_from_other_search_boxes_keeps_its_meaning(text: str,
                                                                     match: str) -> None:
-    assert parse_query(text).match() == match
+    assert fts(parse_query(text)) == match
 
 
 @pytest.mark.parametrize("text", ['"', "*", "OR " * 100, "NOT ferry", "AND NEAR"])
 def test_text_without_a_word_to_find_is_empty(text: str) -> None:
     parsed = parse_query(text)
-    assert parsed.is_empty and parsed.match() is None
+    assert parsed.is_empty and fts(parsed) is None
