@@ -166,7 +166,7 @@ def summarize_timing(articles: list[tuple[str, str | None]]) -> str:
         started = time.perf_counter()
         try:
             summarize(text, title=title)
-        except Exception:  # a bench must report, not stop, on one bad article
+        except Exception:  # noqa: BLE001  a bench must report, not stop, on one bad article
             failures += 1
         summarize_ms.append((time.perf_counter() - started) * 1000)
     return timing(summarize_ms) + (f"  failures {failures}" if failures else "")

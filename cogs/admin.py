@@ -56,7 +56,8 @@ class AdminCog(commands.Cog, name="Admin"):
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(is_admin)
     async def autosummary(self, interaction: discord.Interaction[NewsBot], mode: str) -> None:
-        assert interaction.guild_id is not None and interaction.channel_id is not None
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
         enabled = mode == "on"
         await self._preferences.set_autosummary(interaction.guild_id, interaction.channel_id,
                                                 enabled)

@@ -116,7 +116,7 @@ class Pager(discord.ui.View):
                 log.debug("could not disable the page buttons", exc_info=True)
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception,
-                       item: discord.ui.Item[Pager], /) -> None:
+                       item: discord.ui.Item[Pager], /) -> None:  # noqa: ARG002  discord.py's
         if not isinstance(error, NewsbotError):
             log.error("page button failed (user %s)", interaction.user.id, exc_info=error)
         message = str(error) if isinstance(error, NewsbotError) else "That page is gone."

@@ -120,7 +120,8 @@ class ArticleRepository:
                      created: bool) -> SavedShare:
         article = await self.get(scope, article_id)
         share_row = await self._db.fetch_one("SELECT * FROM shares WHERE id = ?", (share_id,))
-        assert article is not None and share_row is not None  # written just above
+        assert article is not None
+        assert share_row is not None
         return SavedShare(article=article, share=_share(share_row), created=created)
 
     async def _article(self, row: aiosqlite.Row) -> StoredArticle:

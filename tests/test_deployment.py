@@ -19,8 +19,10 @@ def test_the_dockerfile_copies_every_package_and_installs_it_not_editable() -> N
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     copied = set(re.findall(r"^COPY (\S+) ", dockerfile, flags=re.MULTILINE))
     assert _packages() <= copied
-    assert "RUN pip install . " in dockerfile and "-e" not in dockerfile.split("pip install")[1]
-    assert 'CMD ["run"]' in dockerfile and "STOPSIGNAL SIGTERM" in dockerfile
+    assert "RUN pip install . " in dockerfile
+    assert "-e" not in dockerfile.split("pip install")[1]
+    assert 'CMD ["run"]' in dockerfile
+    assert "STOPSIGNAL SIGTERM" in dockerfile
 
 
 def test_the_systemd_unit_runs_the_bot_and_stops_it_with_sigterm() -> None:
@@ -29,5 +31,6 @@ def test_the_systemd_unit_runs_the_bot_and_stops_it_with_sigterm() -> None:
     unit.read(REPO / "deploy" / "newsbot.service", encoding="utf-8")
     service = unit["Service"]
     assert service["ExecStart"].endswith("/bin/newsbot run")
-    assert service["KillSignal"] == "SIGTERM" and service["Restart"] == "on-failure"
+    assert service["KillSignal"] == "SIGTERM"
+    assert service["Restart"] == "on-failure"
     assert unit["Install"]["WantedBy"] == "multi-user.target"

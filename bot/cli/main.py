@@ -75,7 +75,7 @@ class _Parser(argparse.ArgumentParser):
             raise
         except NewsbotError as error:  # a type check's own wording is made for users
             raise argparse.ArgumentError(action, str(error)) from None
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001  any type check's failure is a usage error
             raise argparse.ArgumentError(
                 action, f"invalid value {arg_string!r} ({error})") from None
 

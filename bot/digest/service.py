@@ -382,7 +382,8 @@ class DigestService:
     async def _post(self, run: DigestRun, settings: DigestSettings | None,
                     sender: DigestSender, *, resume: bool, posted: dict[int, int]) -> None:
         now = self.clock()
-        assert run.period_start is not None and run.period_end is not None  # claimed runs
+        assert run.period_start is not None
+        assert run.period_end is not None
         if resume:
             try:
                 posted.update(await sender.find_posted(run.guild_id, run.channel_id, run.ref,

@@ -158,7 +158,7 @@ def _in_context(name: str, article: _Article, language: str | None) -> str | Non
     words = name.split()
     caps = [_is_caps(word) for word in words]
     if all(caps):
-        return _all_caps(name, article, language)
+        return _all_caps(name, article)
     if any(caps):
         # "Mark Esper GOVERNMENT FIGURE", "PRIME Toyota": codes the text never writes.
         kept = [word for word, is_caps in zip(words, caps, strict=True)
@@ -176,7 +176,7 @@ def _is_caps(word: str) -> bool:
     return bool(_CAPS_WORD.match(letters)) and letters.isupper()
 
 
-def _all_caps(name: str, article: _Article, language: str | None) -> str | None:
+def _all_caps(name: str, article: _Article) -> str | None:
     """An acronym the article uses stays; a shouted name the article writes in its own case
     is written so; a code or ticker the article never writes ("MSFT", "PERSON") goes."""
     titled = " ".join(word.capitalize() for word in name.split())

@@ -115,7 +115,7 @@ class WorkerPool:
             # Reading ``active`` starts a pool that has not started yet and launches its workers.
             if not self._pool.active:
                 raise RuntimeError("the worker pool was closed before it started")
-        except BaseException as error:  # handed to whoever awaits the start
+        except BaseException as error:  # noqa: BLE001  handed to whoever awaits the start
             started.set_exception(error)
         else:
             started.set_result(None)

@@ -40,7 +40,8 @@ async def cog(tmp_path: Path) -> AsyncIterator[DigestCog]:
 
 def test_one_guild_only_group_with_five_subcommands(cog: DigestCog) -> None:
     group = cog.app_command
-    assert isinstance(group, app_commands.Group) and group.name == "digest"
+    assert isinstance(group, app_commands.Group)
+    assert group.name == "digest"
     assert group.guild_only
     assert sorted(c.name for c in group.commands) == ["now", "off", "preview", "set", "show"]
     set_command = group.get_command("set")

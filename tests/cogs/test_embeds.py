@@ -29,7 +29,9 @@ def card(**changes: object) -> ArticleCard:
 def test_truncate_cuts_at_a_word_and_marks_the_cut() -> None:
     assert truncate("short", 10) == "short"
     cut = truncate("the quick brown fox jumps over the lazy dog", 20)
-    assert len(cut) <= 20 and cut.endswith("…") and cut == "the quick brown fox…"
+    assert len(cut) <= 20
+    assert cut.endswith("…")
+    assert cut == "the quick brown fox…"
 
 
 def test_join_sentences_keeps_whole_sentences_only() -> None:

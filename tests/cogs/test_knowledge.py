@@ -45,13 +45,17 @@ async def test_the_pager_disables_its_buttons_when_it_times_out() -> None:
 
     pager = Pager(owner_id=1, render=render, page=1, pages=3, timeout=0.05)
     assert pager.timeout == 0.05
-    assert pager.previous.disabled and not pager.next.disabled
-    assert pager.next.custom_id and pager.next.custom_id.startswith("newsbot:page:")
+    assert pager.previous.disabled
+    assert not pager.next.disabled
+    assert pager.next.custom_id
+    assert pager.next.custom_id.startswith("newsbot:page:")
     fake = FakeInteraction()
     pager.message_interaction = fake  # type: ignore[assignment]
     await pager.on_timeout()  # what discord.py calls when the view times out
-    assert pager.previous.disabled and pager.next.disabled
-    assert fake.edits and fake.edits[-1]["view"] is pager
+    assert pager.previous.disabled
+    assert pager.next.disabled
+    assert fake.edits
+    assert fake.edits[-1]["view"] is pager
 
 
 async def test_the_cog_has_its_commands_and_a_mention_listener() -> None:
@@ -83,6 +87,7 @@ def test_every_embed_stays_within_discords_limits() -> None:
     ]
     for embed in embeds:
         assert len(embed) <= EMBED_TOTAL_LIMIT
-        assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
+        assert len(embed.title or "") <= 256
+        assert len(embed.description or "") <= 4096
         assert all(len(field.value or "") <= 1024 for field in embed.fields)
     assert "\\[title\\]" in (embeds[0].description or "")  # link text is escaped

@@ -85,9 +85,11 @@ async def test_a_digest_is_posted_at_its_scheduled_minute(
         "digest", {"channel": scenario.news, "time": f"{local:%H:%M}", "timezone": ZONE},
         subcommand="set", user=scenario.admin, channel=scenario.general)
     await setup.wait_for_response(timeout=TIMEOUT)
-    assert setup.ephemeral and (setup.content or "").startswith("Saved.")
+    assert setup.ephemeral
+    assert (setup.content or "").startswith("Saved.")
     assert f"Next digest: {local:%a %d %b %Y, %H:%M}" in (setup.content or "")
-    assert clock() < minute and not emulator.bot_messages_in(scenario.news)
+    assert clock() < minute
+    assert not emulator.bot_messages_in(scenario.news)
     clock.move_to(minute - timedelta(seconds=2))
 
     posted = await emulator.wait_for_message(scenario.news, is_digest, timeout=TIMEOUT)
@@ -161,7 +163,8 @@ async def test_a_server_whose_saved_settings_stopped_working_is_told_once_and_sh
         notice = await emulator.wait_for_message(
             scenario.news, lambda m: "digest is paused" in (m["content"] or ""),
             timeout=TIMEOUT)
-        assert "US/Pacific-New" in notice["content"] and "/digest set" in notice["content"]
+        assert "US/Pacific-New" in notice["content"]
+        assert "/digest set" in notice["content"]
         show = await emulator.invoke_slash("digest", subcommand="show", user=scenario.user,
                                            channel=scenario.general)
         await show.wait_for_response(timeout=TIMEOUT)

@@ -165,7 +165,8 @@ async def bot(emulator: DiscordEmulator, scenario: Scenario) -> AsyncIterator[Ti
 async def test_login_identify_ready_and_sync(
     emulator: DiscordEmulator, scenario: Scenario, bot: TinyBot
 ) -> None:
-    assert bot.user is not None and bot.user.id == emulator.bot_user.id
+    assert bot.user is not None
+    assert bot.user.id == emulator.bot_user.id
     assert bot.application_id == emulator.application_id
     identify = await emulator.wait_until_identified()
     assert identify["intents"] == bot.intents.value
@@ -175,10 +176,12 @@ async def test_login_identify_ready_and_sync(
     assert conn.query == {"v": "10", "encoding": "json", "compress": "zlib-stream"}
     # Guild state arrived through GUILD_CREATE.
     guild = bot.get_guild(scenario.guild.id)
-    assert guild is not None and guild.owner_id == scenario.admin.id
+    assert guild is not None
+    assert guild.owner_id == scenario.admin.id
     assert guild.me.guild_permissions.send_messages
     admin_role = discord.utils.get(guild.roles, name="Admin")
-    assert admin_role is not None and admin_role.permissions.administrator
+    assert admin_role is not None
+    assert admin_role.permissions.administrator
     # No members intent: like Discord, only the bot's own member is sent.
     assert [m.id for m in guild.members] == [emulator.bot_user.id]
     assert {c.name for c in guild.text_channels} == {"general", "news"}
@@ -186,7 +189,8 @@ async def test_login_identify_ready_and_sync(
     assert emulator.sync_count(scenario.guild) == 1
     assert emulator.sync_count() == 0
     names = {(c["name"], c["type"]) for c in emulator.commands(scenario.guild)}
-    assert ("summarize", 1) in names and ("Summarize message", 3) in names
+    assert ("summarize", 1) in names
+    assert ("Summarize message", 3) in names
     paths = [r.path for r in emulator.requests[:2]]
     assert paths == ["/users/@me", "/oauth2/applications/@me"]
 
@@ -212,7 +216,8 @@ async def test_message_reply_embed_reaction_typing(
     assert typing.at <= reaction.at
     # The listener saw the full message, with the member and mentions.
     seen = bot.seen[0]
-    assert seen.guild is not None and seen.guild.id == scenario.guild.id
+    assert seen.guild is not None
+    assert seen.guild.id == scenario.guild.id
     assert isinstance(seen.author, discord.Member)
     assert [u.id for u in seen.mentions] == [scenario.admin.id]
     # The bot's own message came back through the gateway, too (ignored by the bot).
@@ -249,8 +254,11 @@ async def test_ephemeral_response_and_followup(
     follow = await inter.wait_for_followup()
     assert inter.response_type == 4
     assert inter.content == "just for you"
-    assert inter.ephemeral and int(inter.original["flags"]) & EPHEMERAL  # type: ignore[index]
-    assert follow["content"] == "also private" and follow["flags"] & EPHEMERAL
+    assert inter.ephemeral
+    assert inter.original is not None
+    assert int(inter.original["flags"]) & EPHEMERAL
+    assert follow["content"] == "also private"
+    assert follow["flags"] & EPHEMERAL
     assert emulator.messages_in(scenario.general) == []
 
 
@@ -305,7 +313,8 @@ async def test_button_press_updates_message(
     inter = await emulator.invoke_slash("vote", user=scenario.user, channel=scenario.general)
     await inter.wait_for_response()
     message = inter.original
-    assert message is not None and message["components"]
+    assert message is not None
+    assert message["components"]
     click = await emulator.press_button(message, "vote:up", user=scenario.admin)
     await click.wait_for_response()
     assert click.response_type == 7
@@ -355,7 +364,8 @@ async def test_followup_after_defer_replaces_thinking_message(
     # Like Discord, the first follow-up after a defer edits the loading message
     # and keeps the defer's ephemerality.
     assert final["content"] == "done later"
-    assert inter.ephemeral and not inter.loading
+    assert inter.ephemeral
+    assert not inter.loading
     assert inter.followups[0]["id"] == final["id"]
 
 

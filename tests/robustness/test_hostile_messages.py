@@ -229,7 +229,8 @@ async def test_settings_with_an_algorithm_no_client_would_offer(
     inter = await emulator.invoke_slash("settings", {"algorithm": "\u202e" + "x" * 99},
                                         user=scenario.admin, channel=scenario.general)
     await inter.wait_for_response(timeout=TIMEOUT)
-    assert inter.ephemeral and "unknown summary algorithm" in (inter.content or "")
+    assert inter.ephemeral
+    assert "unknown summary algorithm" in (inter.content or "")
 
 
 # --- searches and questions: FTS5 syntax, maximum lengths, invisible and RTL text --------

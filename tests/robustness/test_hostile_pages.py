@@ -285,14 +285,12 @@ def test_deeply_nested_html_is_processed_quickly_or_refused_clearly() -> None:
 
 def test_html_nested_as_deep_as_the_element_bound_allows_is_processed() -> None:
     warm_up()
-    try:
-        processed = process_document(
+    # Let through, parsed, and found to hold no article (its text sits 8,000 levels deep):
+    # refused with the reason, never a crash or a hang.
+    with pytest.raises(NotAnArticleError, match="no article text"):
+        process_document(
             Document(_deep_html(MAX_ELEMENTS - 20), "html", "http://127.0.0.1/deep"),
             SummaryOptions(), understand=True)
-    except NotAnArticleError as error:
-        assert "no article text" in str(error)
-    else:
-        assert processed.summary.sentences
 
 
 @pytest.fixture

@@ -57,14 +57,16 @@ async def test_scopes_never_see_each_others_articles(repository: ArticleReposito
     assert await repository.find_by_url_key("guild:2", "https://example.com/a") is None
     assert await repository.recent("guild:2") == []
     other = await repository.save_share("guild:2", article(), share())
-    assert other.created and other.article.id != saved.article.id
+    assert other.created
+    assert other.article.id != saved.article.id
 
 
 async def test_an_article_is_found_by_the_key_of_any_link_it_was_shared_by(
         repository: ArticleRepository) -> None:
     await repository.save_share("guild:1", article(), share(url_key="https://amp.example.com/a"))
     found = await repository.find_by_url_key("guild:1", "https://amp.example.com/a")
-    assert found is not None and found.url_key == "https://example.com/a"
+    assert found is not None
+    assert found.url_key == "https://example.com/a"
 
 
 async def test_first_share_prefers_the_one_that_got_a_reply(
@@ -74,7 +76,8 @@ async def test_first_share_prefers_the_one_that_got_a_reply(
                                         share("2", NOW + timedelta(minutes=1)))
     await repository.set_reply(second.share.id, "555")
     earliest = await repository.first_share(first.article.id)
-    assert earliest is not None and earliest.reply_id == "555"
+    assert earliest is not None
+    assert earliest.reply_id == "555"
 
 
 async def test_recent_lists_newest_first(repository: ArticleRepository) -> None:

@@ -39,7 +39,7 @@ async def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
 
 
 async def test_a_failed_transaction_leaves_nothing_behind(database: Database) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError):  # noqa: PT012  the whole transaction fails
         async with database.transaction() as connection:
             await connection.execute(
                 "INSERT INTO articles (scope, url_key, text, summary, summary_algorithm, "

@@ -49,13 +49,16 @@ async def test_settings_round_trip_and_turn_off(database: Database) -> None:
     assert await repository.disable(GUILD, T0) is False
     assert await repository.enabled_settings() == []
     stored = await repository.get_settings(GUILD)
-    assert stored is not None and not stored.enabled
+    assert stored is not None
+    assert not stored.enabled
 
 
 async def test_an_occurrence_can_be_claimed_only_once(database: Database) -> None:
     repository = DigestRepository(database)
     first = await repository.claim(new_run())
-    assert first is not None and first.state is RunState.COMPOSING and first.attempts == 1
+    assert first is not None
+    assert first.state is RunState.COMPOSING
+    assert first.attempts == 1
     assert await repository.claim(new_run(ref="r2")) is None
     assert not await repository.record_missed(GUILD, T0, 7, "late", T0)
     # A manual run at the same instant is a different row.
@@ -67,7 +70,9 @@ async def test_an_open_run_is_taken_over_by_one_process_only(database: Database)
     run = await repository.claim(new_run())
     assert run is not None
     taken = await repository.reclaim(run.id, run, "proc-b", T0)
-    assert taken is not None and taken.claimed_by == "proc-b" and taken.attempts == 2
+    assert taken is not None
+    assert taken.claimed_by == "proc-b"
+    assert taken.attempts == 2
     assert await repository.reclaim(run.id, run, "proc-c", T0) is None  # stale expectation
 
 
@@ -78,7 +83,9 @@ async def test_outcomes_and_what_counts_as_covered(database: Database) -> None:
     assert sent is not None
     await repository.finish_sent(sent.id, [11, 12], 4, T0)
     done = await repository.get_run(sent.id)
-    assert done is not None and done.state is RunState.SENT and done.message_ids == (11, 12)
+    assert done is not None
+    assert done.state is RunState.SENT
+    assert done.message_ids == (11, 12)
     # A missed occurrence and a failed run cover nothing; an empty period does.
     await repository.record_missed(GUILD, T0 + timedelta(days=1), 7, "offline", T0)
     failed = await repository.claim(new_run(T0 + timedelta(days=2)))
@@ -93,7 +100,8 @@ async def test_outcomes_and_what_counts_as_covered(database: Database) -> None:
     await repository.finish_skipped(empty.id, "nothing new", T0, covered=True)
     assert await repository.covered_until(GUILD) == T0 + timedelta(days=3)
     latest = await repository.latest_run(GUILD)
-    assert latest is not None and latest.id == empty.id
+    assert latest is not None
+    assert latest.id == empty.id
     assert await repository.last_scheduled() == {GUILD: T0 + timedelta(days=3)}
 
 
@@ -115,10 +123,13 @@ async def test_candidates_are_articles_first_shared_in_the_period(database: Data
     found = await repository.candidates(SCOPE, start, end)
     assert [c.article_id for c in found] == [fresh]
     candidate = found[0]
-    assert candidate.share_count == 3 and candidate.sharers == {"u1", "u2"}
-    assert candidate.tags == ("Energy", "EU") and candidate.summary == ("One.", "Two.")
+    assert candidate.share_count == 3
+    assert candidate.sharers == {"u1", "u2"}
+    assert candidate.tags == ("Energy", "EU")
+    assert candidate.summary == ("One.", "Two.")
     assert candidate.first_shared_at == start + timedelta(hours=2)
-    assert candidate.url == "https://x.example/fresh" and candidate.title == "Fresh"
+    assert candidate.url == "https://x.example/fresh"
+    assert candidate.title == "Fresh"
 
 
 async def test_candidates_carry_the_publication_date(database: Database) -> None:

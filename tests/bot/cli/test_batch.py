@@ -41,4 +41,5 @@ async def test_one_bad_line_yields_an_error_line_and_the_batch_goes_on() -> None
 
 async def test_blank_lines_are_skipped() -> None:
     errors, results = await run(["", '{"id": 1, "text": "x"}', "   "])
-    assert errors == 0 and results == [{"id": 1, "text": "X"}]
+    assert errors == 0
+    assert results == [{"id": 1, "text": "X"}]

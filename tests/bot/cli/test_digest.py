@@ -41,7 +41,8 @@ async def test_without_a_server_it_shows_articles_ingested_on_the_command_line(
         NewShare(shared_at=clock.now - timedelta(hours=1), sharer_name="command line"))
     await world.share(5, "In a server")
     text = render_text(await build_cli_digest(world.service, None, timedelta(days=1)))
-    assert "From the CLI" in text and "In a server" not in text
+    assert "From the CLI" in text
+    assert "In a server" not in text
     assert "UTC" in text.splitlines()[1]
     empty = render_text(await build_cli_digest(world.service, None, timedelta(minutes=5)))
     assert empty.endswith("No new articles were shared since Mon 02 Jun 2025, 05:55 UTC.")

@@ -51,7 +51,8 @@ def test_summarize_a_text_file(workspace: Path, capsys: pytest.CaptureFixture[st
     # Ordered by where the article uses them: "harbour" opens the title and recurs.
     assert "tags: harbour, ferry terminal, Marta Olsen, Eastport" in out
     assert sum(line.startswith("- ") for line in lines) == 2
-    assert "words (−" in lines[-1] and lines[-1].endswith("· news")
+    assert "words (−" in lines[-1]
+    assert lines[-1].endswith("· news")
     assert not (workspace / "newsbot.db").exists() or article_count(
         workspace / "newsbot.db") == 0
 
@@ -96,8 +97,10 @@ def test_bad_input_gets_a_one_line_reason_and_exit_1(
     (workspace / "short.txt").write_text("Headline\n\nToo short to be an article.")
     assert main(arguments) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: ") and message in err
-    assert "\n" not in err and "Traceback" not in err
+    assert err.startswith("error: ")
+    assert message in err
+    assert "\n" not in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -118,8 +121,11 @@ def test_a_bad_option_value_is_a_one_line_usage_error_exit_2(
         main(arguments)
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and message in err and "Traceback" not in err
-    assert err.startswith("newsbot") and "error: " in err
+    assert err.count("\n") == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert err.startswith("newsbot")
+    assert "error: " in err
 
 
 def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,7 +133,9 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
         with pytest.raises(SystemExit):
             main(arguments)
         out = capsys.readouterr().out
-        assert "exit codes:" in out and "2  usage error" in out and "1  nothing found" in out
+        assert "exit codes:" in out
+        assert "2  usage error" in out
+        assert "1  nothing found" in out
 
 
 def test_global_options_also_work_after_the_command(
@@ -157,12 +165,15 @@ def test_summarize_jsonl_reads_its_file_or_refuses_it(
                                            encoding="utf-8")
     assert main(["summarize", "--jsonl", "batch.jsonl", "--sentences", "1"]) == 0
     [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert result["id"] == "f" and len(result["summary"]) == 1
+    assert result["id"] == "f"
+    assert len(result["summary"]) == 1
     for source, message in [("missing.jsonl", "no such file"), (".", "is a folder"),
                             ("https://example.com/x", "not a URL")]:
         assert main(["summarize", "--jsonl", source]) == 1
         err = capsys.readouterr().err
-        assert err.startswith("error: ") and message in err and err.count("\n") == 1
+        assert err.startswith("error: ")
+        assert message in err
+        assert err.count("\n") == 1
 
 
 def test_a_batch_line_that_is_not_utf8_is_its_own_error_and_the_batch_goes_on(
@@ -175,7 +186,8 @@ def test_a_batch_line_that_is_not_utf8_is_its_own_error_and_the_batch_goes_on(
     bad, ok = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert bad == {"id": None, "line": 1,
                    "error": "line 1 is not UTF-8 text (JSON lines must be UTF-8)"}
-    assert ok["id"] == "good" and len(ok["summary"]) == 1
+    assert ok["id"] == "good"
+    assert len(ok["summary"]) == 1
     # The same on standard input.
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(latin1 + b"\n")))
     assert main(["extract", "--jsonl"]) == 1
@@ -187,7 +199,8 @@ def test_an_unknown_log_level_is_refused(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("NEWSBOT_LOG_LEVEL", "LOUD")
     assert main(["tags"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: NEWSBOT_LOG_LEVEL must be one of DEBUG, INFO") and "'LOUD'" in err
+    assert err.startswith("error: NEWSBOT_LOG_LEVEL must be one of DEBUG, INFO")
+    assert "'LOUD'" in err
 
 
 def test_a_database_in_a_folder_that_does_not_exist_is_refused(
@@ -195,7 +208,8 @@ def test_a_database_in_a_folder_that_does_not_exist_is_refused(
     (workspace / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     assert main(["ingest", "story.txt", "--database", "no/such/folder/news.db"]) == 1
     err = capsys.readouterr().err
-    assert "the folder no/such/folder of the database" in err and "does not exist" in err
+    assert "the folder no/such/folder of the database" in err
+    assert "does not exist" in err
     assert not (workspace / "no").exists()
 
 
@@ -206,7 +220,8 @@ def test_a_file_that_is_not_a_database_is_named_in_one_line(
         assert main([*arguments, "--database", "notes.db"]) == 1
         err = capsys.readouterr().err
         assert err.startswith("error: notes.db is not a newsbot database")
-        assert err.count("\n") == 1 and "unexpected" not in err
+        assert err.count("\n") == 1
+        assert "unexpected" not in err
     assert (workspace / "notes.db").read_text().startswith("shopping list")
 
 
@@ -253,9 +268,11 @@ def test_summarize_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
     assert main(["summarize", "--jsonl", "--sentences", "2"]) == 1  # some lines failed
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [result["id"] for result in results] == ["a", "b", "c", "d", "e", None]
-    assert len(results[0]["summary"]) == 2 and results[0]["title"].startswith("Harbour")
+    assert len(results[0]["summary"]) == 2
+    assert results[0]["title"].startswith("Harbour")
     assert len(results[1]["summary"]) == 1
-    assert "error" in results[2] and "error" in results[3]
+    assert "error" in results[2]
+    assert "error" in results[3]
     assert "whole number" in results[4]["error"]
     assert "not valid JSON" in results[5]["error"]
 
@@ -271,7 +288,8 @@ def test_extract_jsonl_batch(monkeypatch: pytest.MonkeyPatch,
     assert result["url"] == "https://example.com/ferry"
     assert result["tags"] == ["ferry terminal", "Eastport"]
     assert result["author"] == "Jonas Berg"
-    assert "Home" not in result["text"] and "Copyright" not in result["text"]
+    assert "Home" not in result["text"]
+    assert "Copyright" not in result["text"]
     assert "summary" not in result
 
 
@@ -307,7 +325,8 @@ def test_ingest_reports_stored_duplicate_and_failed(
     assert main(["ingest", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "1 stored, 1 duplicate, 1 failed" in out
-    assert "failed     " in out and "broken.txt" in out
+    assert "failed     " in out
+    assert "broken.txt" in out
     assert article_count(workspace / "newsbot.db") == 1
 
 
@@ -318,7 +337,8 @@ def test_demo_loads_the_seeds_once(workspace: Path, capsys: pytest.CaptureFixtur
     assert main(["demo"]) == 0
     first = capsys.readouterr().out
     assert f"{len(seeds)} stored, 0 duplicate, 0 failed" in first
-    assert "tags: " in first and "  - " in first
+    assert "tags: " in first
+    assert "  - " in first
     assert main(["demo"]) == 0
     assert f"0 stored, {len(seeds)} duplicate, 0 failed" in capsys.readouterr().out
     assert article_count(workspace / "newsbot.db") == len(seeds)

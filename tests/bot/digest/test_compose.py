@@ -74,7 +74,8 @@ def test_each_item_keeps_one_or_two_short_sentences() -> None:
     assert short_summary(["  ", ""]) == ()
     digest = compose([candidate(1, summary=("Only one.",), title="  ")])
     item = digest.items[0]
-    assert item.summary == ("Only one.",) and item.title == "https://news.example/1"
+    assert item.summary == ("Only one.",)
+    assert item.title == "https://news.example/1"
 
 
 def test_most_mentioned_people_come_from_the_pluggable_lookup() -> None:
@@ -89,7 +90,9 @@ def test_most_mentioned_people_come_from_the_pluggable_lookup() -> None:
 
 def test_an_empty_period_is_empty() -> None:
     digest = compose([])
-    assert digest.is_empty and digest.sections == () and digest.items == ()
+    assert digest.is_empty
+    assert digest.sections == ()
+    assert digest.items == ()
     assert digest.headline == "No new articles were shared."
 
 

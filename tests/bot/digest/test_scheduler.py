@@ -57,7 +57,8 @@ async def test_a_slow_server_does_not_delay_the_others(
     clock.set(NINE_BERLIN)
     slow, fast = await scheduler.tick()
     await fast
-    assert [p.channel_id for p in sender.posted] == [20] and not slow.done()
+    assert [p.channel_id for p in sender.posted] == [20]
+    assert not slow.done()
     clock.advance(minutes=1)
     assert await scheduler.tick() == []  # still busy with server 1: no second task
     sender.hold[10].set()
@@ -115,7 +116,8 @@ async def test_at_most_n_servers_post_at_once(world: World, clock: FakeClock) ->
         await sender.entered.wait_for(lambda: sender.active == 2)
     sender.gate.set()
     await asyncio.gather(*tasks)
-    assert sender.most == 2 and len(sender.posted) == 4
+    assert sender.most == 2
+    assert len(sender.posted) == 4
 
 
 class NotifyingSender(FakeSender):
@@ -156,7 +158,8 @@ async def test_stopping_before_the_client_is_ready_does_not_wait_for_it(
     await asyncio.sleep(0)  # the loop is now waiting for the client
     # The deadline only bounds a hang: stopping must not wait for readiness at all.
     await asyncio.wait_for(scheduler.stop(), 60)
-    assert not scheduler.running and sender.posted == []
+    assert not scheduler.running
+    assert sender.posted == []
 
 
 async def test_stopping_mid_post_leaves_a_run_that_the_next_start_finishes_once(

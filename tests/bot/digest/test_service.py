@@ -36,7 +36,8 @@ async def test_settings_are_validated_and_keep_unchanged_options(world: World) -
     settings = await set_up_and_get(service, at="7:30", zone="america/new_york")
     assert (settings.local_time, settings.timezone, settings.max_items) == \
         ("07:30", "America/New_York", 5)
-    assert settings.weekdays == frozenset(range(5)) and settings.empty_note
+    assert settings.weekdays == frozenset(range(5))
+    assert settings.empty_note
 
 
 async def set_up_and_get(service: DigestService, at: str, zone: str) -> DigestSettings:
@@ -52,12 +53,14 @@ async def test_status_shows_the_next_run_and_the_last_result(
     assert (await service.status(GUILD)).settings is None
     await set_up(service)
     status = await service.status(GUILD)
-    assert status.next_run == NINE_BERLIN and status.last_run is None
+    assert status.next_run == NINE_BERLIN
+    assert status.last_run is None
     await world.share(GUILD, "Ferry strike")
     clock.set(NINE_BERLIN)
     await tick(service, sender)
     status = await service.status(GUILD)
-    assert status.last_run is not None and status.last_run.state is RunState.SENT
+    assert status.last_run is not None
+    assert status.last_run.state is RunState.SENT
     assert status.next_run == NINE_BERLIN + timedelta(days=1)
     assert await service.disable(GUILD)
     assert (await service.status(GUILD)).next_run is None
@@ -166,7 +169,8 @@ async def test_a_restart_between_composing_and_sending_neither_repeats_nor_skips
     assert [p.part for p in sender.in_channel(CHANNEL)] == [1, 2]  # each part exactly once
     assert len(sender.digests_in(CHANNEL)) == 1
     finished = await world.repository.get_run(run.id)
-    assert finished is not None and finished.attempts == 2
+    assert finished is not None
+    assert finished.attempts == 2
     assert finished.message_ids == tuple(p.message_id for p in sender.in_channel(CHANNEL))
     clock.advance(minutes=1)
     assert await tick(service, sender) == []
@@ -215,7 +219,8 @@ async def test_an_interrupted_run_is_not_resent_when_the_channel_cannot_be_check
     service = await world.restart()
     assert await tick(service, sender) == [RunState.FAILED]
     status = await service.status(GUILD)
-    assert status.last_run is not None and "not re-sent" in (status.last_run.error or "")
+    assert status.last_run is not None
+    assert "not re-sent" in (status.last_run.error or "")
     assert sender.posted == []
 
 
@@ -258,7 +263,8 @@ async def test_a_digest_missed_beyond_the_window_is_skipped_logged_and_not_lost(
     assert "skipped the digest due at 2025-06-02T07:00:00+00:00" in caplog.text
     assert sender.posted == []
     run = (await world.repository.runs(GUILD))[0]
-    assert run.state is RunState.SKIPPED and "offline" in (run.error or "")
+    assert run.state is RunState.SKIPPED
+    assert "offline" in (run.error or "")
     # The next digest includes what the skipped one would have shown.
     clock.set(NINE_BERLIN + timedelta(days=1))
     assert await tick(world.service, sender) == [RunState.SENT]
@@ -297,7 +303,8 @@ async def test_a_deleted_channel_fails_and_admins_see_why(
     clock.advance(minutes=1)
     assert await tick(world.service, sender) == []  # permanent: not retried
     status = await world.service.status(GUILD)
-    assert status.last_run is not None and status.last_run.state is RunState.FAILED
+    assert status.last_run is not None
+    assert status.last_run.state is RunState.FAILED
     assert status.last_run.error == f"the channel {CHANNEL} no longer exists"
     assert status.next_run == NINE_BERLIN + timedelta(days=1)
 
@@ -345,9 +352,11 @@ async def test_post_now_and_preview(world: World, clock: FakeClock, sender: Fake
     story = await world.share(GUILD, "Story")
     preview = await world.service.preview(GUILD)
     assert [i.article_id for i in preview.items] == [story]
-    assert sender.posted == [] and await world.repository.runs(GUILD) == []
+    assert sender.posted == []
+    assert await world.repository.runs(GUILD) == []
     run = await world.service.post_now(GUILD, sender)
-    assert run.kind is RunKind.MANUAL and run.state is RunState.SENT
+    assert run.kind is RunKind.MANUAL
+    assert run.state is RunState.SENT
     # The scheduled digest then starts where the manual one ended.
     clock.set(NINE_BERLIN)
     assert await tick(world.service, sender) == [RunState.SKIPPED]
@@ -394,16 +403,20 @@ async def test_unusable_settings_are_logged_shown_and_told_to_the_server_once(
         for _ in range(3):
             clock.advance(minutes=1)
             await tick(world.service, sender)
-    assert sender.digests_in(CHANNEL) == [] and len(sender.digests_in(20)) == 1
+    assert sender.digests_in(CHANNEL) == []
+    assert len(sender.digests_in(20)) == 1
     assert len(sender.notices) == 1
     channel, text = sender.notices[0]
     assert channel == CHANNEL
-    assert DROPPED_ZONE in text and "/digest set" in text
+    assert DROPPED_ZONE in text
+    assert "/digest set" in text
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING
                 and DROPPED_ZONE in r.getMessage()]
-    assert len(warnings) == 1 and f"guild {GUILD}" in warnings[0].getMessage()
+    assert len(warnings) == 1
+    assert f"guild {GUILD}" in warnings[0].getMessage()
     status = await world.service.status(GUILD)
-    assert status.problem is not None and DROPPED_ZONE in status.problem
+    assert status.problem is not None
+    assert DROPPED_ZONE in status.problem
     assert status.next_run is None
     # Never repeated, also after a restart.
     service = await world.restart()
@@ -457,4 +470,5 @@ async def test_a_preview_of_a_server_with_unusable_settings_shows_utc(
     await world.share(GUILD, "Story")
     await break_the_zone(world)
     digest = await world.service.preview(GUILD)
-    assert digest.timezone == "UTC" and [item.title for item in digest.items] == ["Story"]
+    assert digest.timezone == "UTC"
+    assert [item.title for item in digest.items] == ["Story"]

@@ -190,7 +190,8 @@ def cleaned_with_links(links: list[str], *lines: str) -> list[str]:
 def test_several_long_paragraphs_cut_off_with_an_ellipsis_are_excerpts_of_other_stories() -> None:
     excerpt_pt = (REPORTING["pt"] + " " + REPORTING["pt"])[:-1] + " e os moradores …"
     excerpt_it = (REPORTING["it"] + " " + REPORTING["it"])[:-1] + " e i residenti [...]"
-    assert word_count(excerpt_pt) >= 40 and word_count(excerpt_it) >= 40
+    assert word_count(excerpt_pt) >= 40
+    assert word_count(excerpt_it) >= 40
     assert cleaned(REPORTING["pt"], excerpt_pt, excerpt_it) == [REPORTING["pt"]]
 
 

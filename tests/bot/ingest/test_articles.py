@@ -44,11 +44,14 @@ async def test_a_link_is_fetched_extracted_summarized_and_stored(
     assert article.title == "Harbour council approves new ferry terminal"
     assert article.canonical_url == url
     assert article.original_url == url + "?utm_source=chat"
-    assert article.site_name == "Eastport Herald" and article.author == "Jonas Berg"
+    assert article.site_name == "Eastport Herald"
+    assert article.author == "Jonas Berg"
     assert article.tags == ("ferry terminal", "Eastport")
-    assert len(article.summary) == 2 and article.summary_algorithm == "news"
+    assert len(article.summary) == 2
+    assert article.summary_algorithm == "news"
     assert article.words_in > article.words_out
-    assert result.share.sharer_id == "42" and result.share.message_id == "99"
+    assert result.share.sharer_id == "42"
+    assert result.share.message_id == "99"
 
 
 @pytest.mark.parametrize("variant", ["{url}/", "{url}?utm_source=x&utm_medium=y",
@@ -239,6 +242,7 @@ async def test_a_reply_shows_the_stored_summary_or_one_made_again_as_asked(
                                                    SummaryOptions(sentences=1), source="a.txt")
     assert again.status is IngestStatus.DUPLICATE
     shorter = await runtime.articles.card(again, SummaryOptions(sentences=1))
-    assert len(shorter.summary) == 1 and shorter.words_out < card.words_out
+    assert len(shorter.summary) == 1
+    assert shorter.words_out < card.words_out
     same = await runtime.articles.card(again, SummaryOptions(sentences=2))
     assert same.summary == stored.article.summary

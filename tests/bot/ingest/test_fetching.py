@@ -49,7 +49,8 @@ async def test_an_html_page_is_fetched_and_decoded(page_server: PageServer,
 
 async def test_plain_text_is_accepted(page_server: PageServer, fetcher: PageFetcher) -> None:
     page = await fetcher.fetch(page_server.page("/t", "Title\n\nBody.", "text/plain"))
-    assert not page.is_html and page.text.startswith("Title")
+    assert not page.is_html
+    assert page.text.startswith("Title")
 
 
 async def test_the_user_agent_is_a_real_one(page_server: PageServer, fetcher: PageFetcher) -> None:
@@ -60,7 +61,8 @@ async def test_the_user_agent_is_a_real_one(page_server: PageServer, fetcher: Pa
         return web.Response(text="<p>x</p>", content_type="text/html")
 
     await fetcher.fetch(page_server.route("/ua", handler))
-    assert seen[0].startswith("Mozilla/5.0") and "newsbot" in seen[0]
+    assert seen[0].startswith("Mozilla/5.0")
+    assert "newsbot" in seen[0]
 
 
 async def test_redirects_are_followed_to_the_final_url(page_server: PageServer,

@@ -52,7 +52,8 @@ def test_the_ceiling_holds_for_the_task_only() -> None:
     try:
         with memory_ceiling():
             during = resource.getrlimit(resource.RLIMIT_AS)
-        assert during[0] != resource.RLIM_INFINITY and during[1] == before[1]
+        assert during[0] != resource.RLIM_INFINITY
+        assert during[1] == before[1]
         assert resource.getrlimit(resource.RLIMIT_AS) == before
     finally:
         set_memory_allowance(0)

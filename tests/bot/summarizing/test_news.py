@@ -71,7 +71,8 @@ def test_a_long_summary_covers_the_story_and_leaves_out_the_asides() -> None:
     text = " ".join(summary.sentences)
     assert len(summary.sentences) == 4
     assert "barrier" in text
-    assert "biscuits" not in text and "football" not in text
+    assert "biscuits" not in text
+    assert "football" not in text
 
 
 def test_the_digest_graph_links_sentences_by_reporting_verbs_and_numbers() -> None:
