@@ -16,6 +16,7 @@ from typing import Any
 from bot.errors import InvalidOptionError
 from bot.summarizing.languages import ENGLISH, NAMES, spacy_stop_words
 from bot.summarizing.tokenizer import OfflineTokenizer
+from bot.text.stopwords import ENGLISH_FUNCTION_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +89,11 @@ def stop_words(language: str) -> frozenset[str]:
 def _summarizer(name: str, language: str) -> Any:
     words = stop_words(language)
     if name == DEFAULT_ALGORITHM:
-        from bot.summarizing.news import FUNCTION_WORDS, NewsSummarizer  # noqa: PLC0415
+        from bot.summarizing.news import NewsSummarizer  # noqa: PLC0415
 
         # The digest profile's graph leaves out grammatical words only: NLTK's short English
         # list where there is one, the language's stop words elsewhere.
-        function_words = FUNCTION_WORDS if language == ENGLISH else words
+        function_words = ENGLISH_FUNCTION_WORDS if language == ENGLISH else words
         return NewsSummarizer(stemmer(language), words, language=language,
                               function_words=function_words)
     module, cls = _STOCK[name]

@@ -23,6 +23,7 @@ import unicodedata
 from typing import Any
 
 from bot.errors import InvalidOptionError
+from bot.text.stopwords import ENGLISH_MARKER_WORDS
 
 ENGLISH = "english"
 
@@ -110,13 +111,6 @@ def _classify(sample: str) -> tuple[str, float]:
     return check_language(code), float(confidence)
 
 
-# Words that are common in English prose and rare in other languages' text. On the extraction
-# benchmark (development set, 181 pages) they are at least 15% of the words of nearly every
-# English article and at most 8.3% of any other; see ``_ENGLISH_SHARE``.
-_ENGLISH_FUNCTION_WORDS = frozenset({
-    "the", "of", "and", "to", "that", "for", "was", "with", "said", "it", "as", "by", "from",
-    "he", "she", "has", "have", "are", "were", "his", "her", "their", "this", "will", "not",
-    "be", "at", "which", "who"})
 _ENGLISH_SHARE = 0.2
 _MIN_WORDS = 30
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -127,7 +121,7 @@ def _reads_as_english(sample: str) -> bool:
     words = _LETTERS.findall(sample.lower())
     if len(words) < _MIN_WORDS:
         return False
-    return sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
+    return sum(word in ENGLISH_MARKER_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
 
 
 @functools.cache

@@ -35,25 +35,9 @@ import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from bot.summarizing.coherence import reading_units
+from bot.text.stopwords import ENGLISH_FUNCTION_WORDS
 
 log = logging.getLogger(__name__)
-
-# NLTK's English stop words: grammatical words only. Sumy's list (580 words) also drops
-# reporting verbs, numbers and common nouns ("said", "two", "new", "year"), which tie
-# the sentences of one story together.
-_FUNCTION_WORDS_TEXT = """
-i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself
-yourselves he him his himself she she's her hers herself it it's its itself they them their
-theirs themselves what which who whom this that that'll these those am is are was were be been
-being have has had having do does did doing a an the and but if or because as until while of at
-by for with about against between into through during before after above below to from up down
-in out on off over under again further then once here there when where why how all any both
-each few more most other some such no nor not only own same so than too very s t can will just
-don don't should should've now d ll m o re ve y ain aren aren't couldn couldn't didn didn't
-doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn mustn't
-needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't
-"""
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -118,7 +102,7 @@ class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]  # Sumy has no t
         *,
         single_share: float = SINGLE_SHARE,
         language: str = "english",
-        function_words: Collection[str] = FUNCTION_WORDS,
+        function_words: Collection[str] = ENGLISH_FUNCTION_WORDS,
     ) -> None:
         super().__init__(stemmer)
         self.language = language  # whose pronouns and connectives make a sentence lean back
