@@ -25,7 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from bot.knowledge.answer_types import (
@@ -101,16 +101,33 @@ class AnswerSentence:
     stance: str | None = None  # another article's sentence: "agrees" or "differs"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Unit:
-    """One sentence of an article, ready to score."""
+    """One sentence of an article, ready to score; its typed spans are found only when a
+    question looks at them (most sentences of the candidate articles never match enough)."""
 
     index: int
-    shown: str
+    text: str  # as the article writes it
+    shown: str  # with a pronoun's referent put in
     bag: frozenset[str]  # stems, the referent's name included
     pairs: frozenset[tuple[str, str]]  # stems of neighbouring content words
     words: int
-    spans: tuple[Span, ...]  # typed spans of ``shown``
+    note: SentenceNote | None
+    referent_spans: tuple[Span, ...]  # the inserted name, as a span of ``shown``
+    inserted_at: int  # where ``shown`` departs from ``text`` (its length when it does not)
+
+    @cached_property
+    def spans(self) -> tuple[Span, ...]:
+        """Typed spans of ``shown``: the stored entities (or name guesses) and patterns."""
+        found = (located(self.text, list(self.note.entities)) if self.note is not None
+                 else name_spans(self.text))
+        extra = len(self.shown) - len(self.text)
+        # Spans of ``text`` as spans of ``shown``, past the inserted name.
+        return self.referent_spans + tuple(
+            span if span.end <= self.inserted_at else
+            Span(span.kind, span.start + extra, span.end + extra, span.text)
+            for span in found + pattern_spans(self.text)
+            if not span.start < self.inserted_at < span.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,41 +318,35 @@ def _article(text: str, notes: str | None) -> _Article:
     sentences = split_sentences(text)
     stored = read_notes(notes, len(sentences))
     units = []
-    for index, sentence in enumerate(sentences):
-        words = len(sentence.text.split())
-        if not _MIN_WORDS <= words <= _MAX_WORDS:
-            continue
-        note = stored[index] if stored else None
-        units.append(_unit(index, sentence.text, words, note))
     counts: dict[str, int] = {}
-    words = 0
-    for sentence in sentences:
-        for word in _WORD.findall(join_initials(fold(sentence.text))):
-            words += 1
-            if is_content_word(word):
-                key = stem(word)
-                counts[key] = counts.get(key, 0) + 1
-    return _Article(tuple(units), counts, words)
+    total_words = 0
+    for index, sentence in enumerate(sentences):
+        # Each sentence folded and stemmed once, for the article's counts and its unit.
+        found = _WORD.findall(join_initials(fold(sentence.text)))
+        total_words += len(found)
+        sequence = [stem(word) for word in found if is_content_word(word)]
+        for key in sequence:
+            counts[key] = counts.get(key, 0) + 1
+        words = len(sentence.text.split())
+        if _MIN_WORDS <= words <= _MAX_WORDS:
+            note = stored[index] if stored else None
+            units.append(_unit(index, sentence.text, words, note, sequence))
+    return _Article(tuple(units), counts, total_words)
 
 
-def _unit(index: int, text: str, words: int, note: SentenceNote | None) -> _Unit:
+def _unit(index: int, text: str, words: int, note: SentenceNote | None,
+          sequence: list[str]) -> _Unit:
+    """``sequence``: the content stems of ``text``, in order."""
     shown, inserted_at = text, len(text)
-    spans: list[Span] = []
+    referent: tuple[Span, ...] = ()
     pronoun = subject_pronoun(text) if note is not None and note.referent else None
     if note is not None and note.referent and pronoun is not None:
         shown, (start, end) = with_referent(text, note.referent)
         inserted_at = pronoun[2]
-        spans.append(Span(pronoun[0], start, end, note.referent))
-    found = located(text, list(note.entities)) if note is not None else name_spans(text)
-    extra = len(shown) - len(text)
-    # Spans of ``text`` as spans of ``shown``, past the inserted name.
-    spans += [span if span.end <= inserted_at else
-              Span(span.kind, span.start + extra, span.end + extra, span.text)
-              for span in found + pattern_spans(text)
-              if not span.start < inserted_at < span.end]
-    sequence = _stem_sequence(shown)
-    return _Unit(index, shown, frozenset(sequence), frozenset(pairwise(sequence)),
-                 words, tuple(spans))
+        referent = (Span(pronoun[0], start, end, note.referent),)
+        sequence = _stem_sequence(shown)
+    return _Unit(index, text, shown, frozenset(sequence), frozenset(pairwise(sequence)),
+                 words, note, referent, inserted_at)
 
 
 def _stem_sequence(text: str) -> list[str]:

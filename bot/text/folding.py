@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -29,8 +30,16 @@ def fold(text: str) -> str:
 
 def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = decomposed if decomposed.isascii() else decomposed.translate(_marks())
     return _SPACES.sub(" ", stripped.translate(UNDECOMPOSABLE)).strip()
+
+
+@functools.cache
+def _marks() -> dict[int, None]:
+    """Every combining mark (what ``unicodedata.combining`` tells apart), to delete in one
+    ``str.translate`` instead of a Python loop over each character. Marks live in the first
+    two planes; built on first use (about 30 ms)."""
+    return {point: None for point in range(0x20000) if unicodedata.combining(chr(point))}
 
 
 def fold_keep_case(text: str) -> str:
