@@ -122,22 +122,16 @@ class ArticleService:
             landed = await asyncio.shield(flight.task)
             if isinstance(landed, StoredArticle):
                 return await self._duplicate(landed, context, url, shared_key)
-            return await self._store(landed, context, url, shared_key)
+            return await self._store_fetched(landed, context, url, shared_key)
         finally:
             self._leave(flight)
 
-    async def _store(self, fetched: _Fetched, context: ShareContext, url: str,
-                     shared_key: str) -> IngestResult:
+    async def _store_fetched(self, fetched: _Fetched, context: ShareContext, url: str,
+                             shared_key: str) -> IngestResult:
         processed = fetched.processed
         canonical = _trusted_canonical(processed.article.canonical_url, fetched.page_url)
-        canonical_key = dedup_key(canonical)
-        known = await self._repository.find_by_url_key(context.scope, canonical_key)
-        if known is not None:
-            return await self._duplicate(known, context, url, shared_key)
-        record = _new_article(processed, canonical_key, canonical_url=canonical, original_url=url)
-        saved = await self._repository.save_share(
-            context.scope, record, self._share(context, url, shared_key))
-        return await self._result(saved)
+        return await self._store(processed, context, key=dedup_key(canonical),
+                                 canonical=canonical, source=url, shared_key=shared_key)
 
     def _board(self, scope: str, key: str, url: str, options: SummaryOptions) -> _Flight:
         """Join the flight under way for a link and scope, or start one: never awaits.
@@ -186,12 +180,19 @@ class ArticleService:
         processed = await self.understand(document, options)
         canonical = processed.article.canonical_url
         key = dedup_key(canonical) if canonical else content_key(processed.article.text)
+        return await self._store(processed, context, key=key, canonical=canonical,
+                                 source=source, shared_key=None)
+
+    async def _store(self, processed: ProcessedArticle, context: ShareContext, *, key: str,
+                     canonical: str | None, source: str | None,
+                     shared_key: str | None) -> IngestResult:
+        """A share of the article stored under ``key``, or a new article with this share."""
         known = await self._repository.find_by_url_key(context.scope, key)
         if known is not None:
-            return await self._duplicate(known, context, source, None)
+            return await self._duplicate(known, context, source, shared_key)
         record = _new_article(processed, key, canonical_url=canonical, original_url=source)
         saved = await self._repository.save_share(
-            context.scope, record, self._share(context, source, None))
+            context.scope, record, self._share(context, source, shared_key))
         return await self._result(saved)
 
     async def card(self, result: IngestResult, options: SummaryOptions) -> ArticleCard:
