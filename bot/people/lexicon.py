@@ -130,6 +130,7 @@ THING_LAST = _words(
     pro plus mini max ultra lite edition series cup finals final trophy stakes prize awards
     falls live festival tour mindset fest expo summit conference championship championships
     grand prix open classic derby marathon mountains heights springs beach county reports
+    bay harbour harbor point lake river valley coast peninsula
     """
 )
 

@@ -238,12 +238,16 @@ class _Analysis:
         """Names the model missed or mislabelled, kept only with evidence of a person.
 
         Evidence: a stated role ("X, chief economist at Y", "the writer X"), a surname the
-        model recognised elsewhere, or a particle between capitalised words ("van").
+        model recognised elsewhere, a particle between capitalised words ("van"), or a place
+        in a list of people (a team's line-up, a list of results): an item of a comma list
+        whose other items include at least two people the model found.
         """
         taken = [(m.start, m.end) for m in model_mentions]
         surnames = {m.tokens[-1] for m in model_mentions}
         found: list[_Mention] = []
         for sentence in self.sentences:
+            listed = [m for m in model_mentions if sentence.start <= m.start < sentence.end
+                      and self._is_list_item(m.start, m.end)]
             for start, end in _name_runs(self.text, sentence.start, sentence.end):
                 if _overlaps((start, end), taken):
                     continue
@@ -261,10 +265,22 @@ class _Analysis:
                 if name.split()[-1].casefold() in THING_AFTER and not has_role:
                     continue
                 has_particle = any(w in PARTICLES for w in name.split()[1:-1])
-                if has_role or tokens[-1] in surnames or has_particle:
+                in_a_list_of_people = len(listed) >= 2 and self._is_list_item(start, end)
+                if has_role or tokens[-1] in surnames or has_particle or in_a_list_of_people:
                     found.append(mention)
                     taken.append((start, end))
         return found
+
+    def _is_list_item(self, start: int, end: int) -> bool:
+        """Whether the span is an item of a list: a comma, semicolon or "and" on one side and
+        a list mark on the other ("Belgium - Filip De Wilde, Bertrand Crasson, ...")."""
+        before = self.text[max(0, start - 6):start].rstrip()
+        after = self.text[end:end + 6].lstrip()
+        comma_before = before.endswith((",", ";")) or before.endswith(" and")
+        comma_after = after.startswith((",", ";")) or after.startswith("and ")
+        mark_before = before.endswith(("-", ":", "(")) or not before
+        mark_after = after.startswith((".", ")", "(")) or not after or bool(re.match(r"\d", after))
+        return (comma_before and (comma_after or mark_after)) or (comma_after and mark_before)
 
     def _names_a_thing(self, start: int, end: int, name: str) -> bool:
         """Whether the name is part of an organisation, place, prize or vessel name."""
@@ -604,8 +620,8 @@ def _name_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if current and text[current[-1][1] : span[0]].strip():
                 close()
             current.append(span)
-        elif re.fullmatch(r"[A-Z]\.", token) and current:
-            current.append(span)  # a middle initial: "James T. Whitfield"
+        elif re.fullmatch(r"[A-Z]\.", token):
+            current.append(span)  # an initial: "James T. Whitfield", "R. Ponting"
         else:
             close()
     close()
