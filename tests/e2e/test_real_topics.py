@@ -1,6 +1,7 @@
-"""Real pages in, readable topics out: the article-extraction benchmark's pages (from
-../shared/data, skipped when absent) ingested with ``newsbot ingest``, and the database's top
-20 topics checked against the junk rules, independently of the code that applies them."""
+"""Real pages in, readable topics and real people out: the article-extraction benchmark's
+pages (from ../shared/data, skipped when absent) ingested with ``newsbot ingest``, and the
+database's top 20 topics and people checked against the junk rules, independently of the
+code that applies them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.scopes import CLI_SCOPE
 from bot.text.folding import fold
 from bot.text.stopwords import LANGUAGES, stop_words
 from storage.database import Database
+from storage.people import PeopleRepository
 from storage.topics import TopicRepository
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,6 +54,33 @@ def junk_reasons(topic: str) -> list[str]:
     return reasons
 
 
+# Words that end or hold the names of things, not people: products, companies, places, events.
+_THING_WORDS = frozenset("""
+pro plus max mini edition series inc ltd llc plc corp corporation company group holdings energy
+technologies systems airlines motors bank university college school institute foundation
+council committee party club united rovers cup open championship festival awards prize tour bay
+harbour harbor river lake island mountain county street airport
+""".split())  # noqa: SIM905  a word list
+_TITLES = frozenset("""
+president administrator minister senator governor mayor judge chairman chairwoman ceo secretary
+chancellor prime king queen prince director spokesman spokeswoman
+""".split())  # noqa: SIM905  a word list
+
+
+def person_junk_reasons(name: str) -> list[str]:
+    reasons = []
+    words = [fold(word) for word in re.findall(r"[\w'’.-]+", name)]
+    if not words or any(ch.isdigit() for ch in name):
+        reasons.append("not a name")
+    elif any(word in _THING_WORDS for word in words):
+        reasons.append("a thing's name")
+    elif words[0] in _TITLES and len(words) > 1:
+        reasons.append("title kept in the name")
+    elif len(name) > 3 and name.isupper():
+        reasons.append("written in capitals")
+    return reasons
+
+
 @pytest.fixture
 def pages(tmp_path: Path) -> Path:
     folder = tmp_path / "pages"
@@ -63,11 +92,14 @@ def pages(tmp_path: Path) -> Path:
     return folder
 
 
-async def top_topics(database: Path, limit: int = 20) -> list[str]:
+async def top_topics_and_people(database: Path, limit: int = 20
+                                ) -> tuple[list[str], list[str]]:
     db = await Database.open(database)
     try:
         since = datetime.now(UTC) - timedelta(days=30)
-        return [item.name for item in await TopicRepository(db).top(CLI_SCOPE, since, limit)]
+        topics = await TopicRepository(db).top(CLI_SCOPE, since, limit)
+        people = await PeopleRepository(db).top(CLI_SCOPE, since, limit)
+        return [item.name for item in topics], [item.name for item in people]
     finally:
         await db.close()
 
@@ -82,10 +114,13 @@ def test_no_top_topic_of_real_pages_is_junk(pages: Path, tmp_path: Path,
     main(["ingest", str(pages)])  # a few pages are not articles: the exit status says so
     import asyncio  # noqa: PLC0415
 
-    topics = asyncio.run(top_topics(tmp_path / "real.db"))
+    topics, people = asyncio.run(top_topics_and_people(tmp_path / "real.db"))
     assert len(topics) >= 10
     junk = {topic: reasons for topic in topics if (reasons := junk_reasons(topic))}
     assert junk == {}
+    assert len(people) >= 10
+    not_people = {name: reasons for name in people if (reasons := person_junk_reasons(name))}
+    assert not_people == {}
 
 
 @pytest.mark.parametrize(("topic", "reason"), [
@@ -95,6 +130,20 @@ def test_no_top_topic_of_real_pages_is_junk(pages: Path, tmp_path: Path,
 ])
 def test_the_junk_check_itself_catches_each_kind(topic: str, reason: str) -> None:
     assert reason in junk_reasons(topic)
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("MacBook Pro", "a thing's name"), ("Amberline Energy", "a thing's name"),
+    ("Administrator Jim Bridenstine", "title kept in the name"), ("NASA", "written in capitals"),
+    ("Blue Moon Bay", "a thing's name"),
+])
+def test_the_people_check_itself_catches_each_kind(name: str, reason: str) -> None:
+    assert reason in person_junk_reasons(name)
+
+
+def test_the_people_check_passes_people() -> None:
+    for name in ("Donald Trump", "Zoë Lefèvre", "Trump", "Jim Bridenstine", "R. Ponting"):
+        assert person_junk_reasons(name) == [], name
 
 
 def test_the_junk_check_passes_readable_topics() -> None:
