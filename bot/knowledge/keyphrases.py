@@ -77,17 +77,21 @@ def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] =
             continue  # "years", "anos": too common to be what the article is about
         bonus = 1.5 if key in in_title else 1.0
         scored.append((count * _LENGTH_WEIGHT[len(words)] * bonus, key))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    phrases = (_surface(forms[key]) for key in _distinct(scored, limit))
+    return tuple(phrase for phrase in phrases if readable_tag(phrase, language) == phrase)
+
+
+def _distinct(scored: list[tuple[float, str]], limit: int) -> list[str]:
+    """The best ``limit`` keys that share no word with a better one."""
     chosen: list[str] = []
-    for _score, key in scored:
+    for _score, key in sorted(scored, key=lambda item: (-item[0], item[1])):
         key_words = set(key.split())
         if any(key_words & set(other.split()) for other in chosen):
             continue  # "cyber" after "cyber attack": one topic is enough
         chosen.append(key)
         if len(chosen) == limit:
             break
-    phrases = (_surface(forms[key]) for key in chosen)
-    return tuple(phrase for phrase in phrases if readable_tag(phrase, language) == phrase)
+    return chosen
 
 
 def _candidates(text: str, stops: frozenset[str]) -> Iterable[str]:

@@ -73,8 +73,10 @@ async def test_the_example_article_answers_every_kind_of_question(
     geoana = await command(emulator, scenario, "person", {"name": "Geoana"})
     assert geoana["embeds"][0]["title"] == "Mircea Geoană"
     text = embed_text(geoana)
-    assert "NATO Deputy Secretary General" in text and EXAMPLE_TITLE in text
-    assert "Quotes" in text and "Magdalena Andersson" in text
+    assert "NATO Deputy Secretary General" in text
+    assert EXAMPLE_TITLE in text
+    assert "Quotes" in text
+    assert "Magdalena Andersson" in text
     assert not geoana["flags"] & EPHEMERAL
 
     andersson = await command(emulator, scenario, "person", {"name": "andersson"})
@@ -83,13 +85,16 @@ async def test_the_example_article_answers_every_kind_of_question(
 
     topic = await command(emulator, scenario, "topic", {"name": "NATO"})
     assert topic["embeds"][0]["title"] == "Topic: NATO"
-    assert EXAMPLE_TITLE in embed_text(topic) and "In short" in embed_text(topic)
+    assert EXAMPLE_TITLE in embed_text(topic)
+    assert "In short" in embed_text(topic)
 
     found = await command(emulator, scenario, "search", {"query": "cyber retaliation"})
-    assert EXAMPLE_TITLE in embed_text(found) and "**retaliation**" in embed_text(found)
+    assert EXAMPLE_TITLE in embed_text(found)
+    assert "**retaliation**" in embed_text(found)
 
     answer = await command(emulator, scenario, "ask", {"question": "who is Mircea Geoana?"})
-    assert "Mircea Geoană" in embed_text(answer) and url in embed_text(answer)
+    assert "Mircea Geoană" in embed_text(answer)
+    assert url in embed_text(answer)
 
     assert "Mircea Geoană" in await choices(emulator, scenario, "person", "geo")
     assert "Magdalena Andersson" in await choices(emulator, scenario, "person", "ANDERS")
@@ -102,7 +107,8 @@ async def test_the_example_article_answers_every_kind_of_question(
         scenario.general,
         lambda m: (m.get("message_reference") or {}).get("message_id") == sent["id"],
         timeout=TIMEOUT)
-    assert "NATO Deputy Secretary General" in embed_text(reply) and url in embed_text(reply)
+    assert "NATO Deputy Secretary General" in embed_text(reply)
+    assert url in embed_text(reply)
 
 
 async def test_search_pages_with_buttons_only_for_the_invoking_user(
@@ -115,11 +121,13 @@ async def test_search_pages_with_buttons_only_for_the_invoking_user(
     assert "page 1/2" in embed_text(first)
     buttons = {button["label"]: button for row in first["components"]
                for button in row["components"]}
-    assert buttons["Previous"].get("disabled") and not buttons["Next"].get("disabled")
+    assert buttons["Previous"].get("disabled")
+    assert not buttons["Next"].get("disabled")
 
     other = await emulator.press_button(first, buttons["Next"]["custom_id"], user=scenario.admin)
     await other.wait_for_response(timeout=TIMEOUT)
-    assert other.ephemeral and "Only the person" in (other.content or "")
+    assert other.ephemeral
+    assert "Only the person" in (other.content or "")
     assert "page 1/2" in embed_text(emulator.get_message(first["id"]))
 
     click = await emulator.press_button(first, buttons["Next"]["custom_id"], user=scenario.user)
@@ -154,8 +162,10 @@ async def test_search_pages_with_buttons_only_for_the_invoking_user(
                           {"question": "how much was the EU grant for Amber Link?"})
     text = embed_text(grant)
     lead = text.split("\n— ", 1)[0]
-    assert "**412 million euro**" in lead and "grant" in lead
-    assert GRANT_TITLE in text and "shared " in text
+    assert "**412 million euro**" in lead
+    assert "grant" in lead
+    assert GRANT_TITLE in text
+    assert "shared " in text
     me = emulator.bot_user
     sent = await emulator.send_message(
         scenario.general, scenario.user,
@@ -164,7 +174,8 @@ async def test_search_pages_with_buttons_only_for_the_invoking_user(
         scenario.general,
         lambda m: (m.get("message_reference") or {}).get("message_id") == sent["id"],
         timeout=TIMEOUT)
-    assert "**412 million euro**" in embed_text(reply) and GRANT_TITLE in embed_text(reply)
+    assert "**412 million euro**" in embed_text(reply)
+    assert GRANT_TITLE in embed_text(reply)
 
 
 def _more_bot_messages(emulator: DiscordEmulator, channel: Any,

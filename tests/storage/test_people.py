@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -48,8 +49,10 @@ async def test_people_quotes_and_mentions_are_stored_with_the_article(
         "SELECT count(*) FROM person_sentences WHERE kind = 'quote'") == 2
     profile = await people.profile("guild:1", "mircea geoana")
     assert profile is not None
-    assert profile.name == "Mircea Geoană" and profile.roles == ("NATO Deputy Secretary General",)
-    assert profile.article_count == 1 and profile.first_seen == NOW
+    assert profile.name == "Mircea Geoană"
+    assert profile.roles == ("NATO Deputy Secretary General",)
+    assert profile.article_count == 1
+    assert profile.first_seen == NOW
     assert [q.text for q in profile.quotes] == ["“Cyber defence matters,” said Mircea Geoană."]
     assert [p.name for p in profile.people] == ["Magdalena Andersson"]
     assert [t.name for t in profile.topics] == ["NATO"]
@@ -61,7 +64,7 @@ async def test_a_failed_save_stores_nothing_at_all(
     # The second person's sentence cannot be stored: the whole share is rolled back.
     broken = Person(name="X Y", key="x y", surname_key="y",
                     mention_sentences=(object(),))  # type: ignore[arg-type]
-    with pytest.raises(Exception):  # noqa: B017  sqlite refuses to bind the object
+    with pytest.raises((sqlite3.InterfaceError, sqlite3.ProgrammingError)):  # cannot bind it
         await articles.save_share("guild:1", article("https://a/2", (GEOANA, broken)), share())
     for table in ("articles", "article_tags", "article_people", "person_sentences", "shares"):
         assert await database.scalar(f"SELECT count(*) FROM {table}") == 0, table
@@ -141,7 +144,8 @@ async def test_a_surname_alone_joins_the_one_person_of_that_surname_in_the_scope
     assert [(p.name, p.count) for p in await people.top("guild:1", week)] == [
         ("Adaeze Okafor", 2)]
     profile = await people.profile("guild:1", "adaeze okafor")
-    assert profile is not None and profile.roles == ("Senator",)
+    assert profile is not None
+    assert profile.roles == ("Senator",)
     assert [q.text for q in profile.quotes] == ["“Enough,” Okafor said."]
     assert [(p.name, p.count) for p in await people.top("guild:2", week)] == [("Okafor", 1)]
 

@@ -19,7 +19,8 @@ She said the quay cost 40 million euros.
 def test_each_sentence_keeps_its_entities_and_its_pronoun_referent() -> None:
     notes = annotate(TEXT, "Porto opens quay", find_people(TEXT, title="Porto opens quay"))
     found = read_notes(notes, len(split_sentences(TEXT)))
-    assert found is not None and len(found) == 3
+    assert found is not None
+    assert len(found) == 3
     first, second, third = found
     assert (PERSON, "Ines Duarte") in first.entities
     assert (PLACE, "Porto") in first.entities

@@ -21,7 +21,8 @@ def test_understanding_finds_people_and_keeps_the_page_tags() -> None:
     text = (SEEDS / "01_eu_grant_amber_link.txt").read_text(encoding="utf-8")
     processed = process_document(Document(text, "text"), SummaryOptions(), understand=True)
     varga = next(p for p in processed.people if p.key == "ilona varga")
-    assert varga.role == "European Commission Vice-President" and varga.quotes
+    assert varga.role == "European Commission Vice-President"
+    assert varga.quotes
     assert processed.key_phrases == ()  # the page has tags: nothing is derived
     assert "Ilona Varga" in processed.article.tags
 
@@ -36,4 +37,5 @@ def test_key_phrases_only_when_the_article_has_no_tags() -> None:
 
 def test_summaries_alone_skip_recognition() -> None:
     processed = process_document(Document(UNTAGGED, "text"), SummaryOptions())
-    assert processed.people == () and processed.key_phrases == ()
+    assert processed.people == ()
+    assert processed.key_phrases == ()

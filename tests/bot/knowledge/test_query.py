@@ -31,7 +31,9 @@ def test_operators_are_parsed_out_of_the_free_text() -> None:
 
 def test_operators_only_and_unknown_operators() -> None:
     parsed = parse_query("tag:NATO")
-    assert parsed.terms == () and parsed.tags == ("nato",) and not parsed.is_empty
+    assert parsed.terms == ()
+    assert parsed.tags == ("nato",)
+    assert not parsed.is_empty
     assert parse_query("foo:bar").terms == ("bar",)  # the word is meant, not the field
     assert parse_query('title:"ferry terminal" x').terms == ("ferry terminal", "x")
     assert parse_query("   ").is_empty
@@ -81,4 +83,5 @@ def test_what_people_type_from_other_search_boxes_keeps_its_meaning(text: str,
 @pytest.mark.parametrize("text", ['"', "*", "OR " * 100, "NOT ferry", "AND NEAR"])
 def test_text_without_a_word_to_find_is_empty(text: str) -> None:
     parsed = parse_query(text)
-    assert parsed.is_empty and fts(parsed) is None
+    assert parsed.is_empty
+    assert fts(parsed) is None

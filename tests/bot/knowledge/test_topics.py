@@ -63,9 +63,11 @@ async def test_the_topic_summary_is_computed_once_for_the_same_articles(
     pool = CountingPool()
     topics = TopicService(TopicRepository(database), as_pool(pool))
     first = await topics.page("guild:1", "NATO")
-    assert len(first.summary) == 3 and pool.runs == 1
+    assert len(first.summary) == 3
+    assert pool.runs == 1
     again = await topics.page("guild:1", "nato")
-    assert again.summary == first.summary and pool.runs == 1
+    assert again.summary == first.summary
+    assert pool.runs == 1
 
 
 async def test_topic_summary_is_rebuilt_when_a_new_article_arrives(
@@ -77,7 +79,8 @@ async def test_topic_summary_is_rebuilt_when_a_new_article_arrives(
         await stored.save_share("guild:1", article(index, SENTENCES[index]),
                                 NewShare(shared_at=NOW + timedelta(days=1, hours=index)))
     after = await topics.page("guild:1", "NATO")
-    assert pool.runs == 2 and after.total == before.total + 2
+    assert pool.runs == 2
+    assert after.total == before.total + 2
     uncached = TopicService(TopicRepository(database), as_pool(CountingPool()))
     async with database.transaction() as connection:
         await connection.execute("DELETE FROM topic_summaries")
@@ -94,7 +97,8 @@ async def test_a_summary_stored_in_one_server_is_not_served_in_another(
         await stored.save_share("guild:2", article(index, sentence),
                                 NewShare(shared_at=NOW + timedelta(hours=index)))
     there = await topics.page("guild:2", "NATO")
-    assert there.summary == here.summary and pool.runs == 2
+    assert there.summary == here.summary
+    assert pool.runs == 2
     rows = await database.fetch_all("SELECT scope FROM topic_summaries ORDER BY scope")
     assert [row["scope"] for row in rows] == ["guild:1", "guild:2"]
 

@@ -151,7 +151,8 @@ The Harbour Cup Finals begin on Friday in Porto.
 
 def test_products_places_events_and_companies_named_like_people_are_not_people() -> None:
     names = {person.name for person in find_people(THINGS)}
-    assert "Tove Lindqvist" in names and "Marisol Achebe" in names
+    assert "Tove Lindqvist" in names
+    assert "Marisol Achebe" in names
     for thing in ("Lumatek Pro", "Silver Crescent", "Mauna Keralo", "Amberline Energy",
                   "Harbour Cup Finals", "Orbital Works"):
         assert not any(thing in name for name in names), (thing, names)
