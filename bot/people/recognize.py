@@ -179,7 +179,7 @@ class _Analysis:
             first = words[0][2].strip(_EDGE_PUNCT)
             if first.casefold() in TITLE_WORDS:
                 titled = True
-            elif not _is_descriptor(first):
+            elif not (_is_descriptor(first) or self._is_participle(first)):
                 break  # "Administrator Jim Bridenstine": the role is not the name
             words.pop(0)
         if not words:
@@ -202,6 +202,12 @@ class _Analysis:
             return None  # "SIOUX FALLS": a dateline or a heading in capitals
         titled = titled or self._title_before(first_start)
         return _Mention(first_start, name_end, name, name_tokens(name), True, titled)
+
+    def _is_participle(self, word: str) -> bool:
+        """A verb form in -ing also written in lower case here ("Following Trump")."""
+        folded = word.casefold()
+        return (len(folded) > 5 and folded.endswith("ing")
+                and re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])", self.text) is not None)
 
     def _extend_left(self, start: int, limit: int) -> int:
         """Take in a first name or name part the model left out ("Renata", "Mei-")."""
@@ -248,9 +254,14 @@ class _Analysis:
         for sentence in self.sentences:
             listed = [m for m in model_mentions if sentence.start <= m.start < sentence.end
                       and self._is_list_item(m.start, m.end)]
-            for start, end in _name_runs(self.text, sentence.start, sentence.end):
-                if _overlaps((start, end), taken):
+            for run_start, end in _name_runs(self.text, sentence.start, sentence.end):
+                if _overlaps((run_start, end), taken):
                     continue
+                start = run_start
+                while (first := re.match(r"\S+\s+", self.text[start:end])) and (
+                    self._is_participle(first.group().strip())
+                ):
+                    start += first.end()  # "Republicans Are Following Trump"
                 name = self.text[start:end]
                 tokens = name_tokens(name)
                 if len(name.split()) < 2 or self._names_a_thing(start, end, name):

@@ -208,3 +208,11 @@ def test_a_name_may_start_with_an_initial() -> None:
 
 def test_a_list_of_places_is_not_a_list_of_people() -> None:
     assert not {person.name for person in find_people(PLACES)}
+
+
+def test_a_verb_in_a_headline_is_not_part_of_the_name() -> None:
+    # "Following" is a verb here: the text also writes it in lower case.
+    found = find_people("Why Senators Are Following Okonkwo\n\nChidi Okonkwo spoke on "
+                        "Monday. Those following the vote said Okonkwo would win.")
+    assert not any(p.name.startswith("Following") for p in found)
+    assert "Chidi Okonkwo" in {p.name for p in found}
