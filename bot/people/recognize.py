@@ -31,6 +31,7 @@ from bot.people.model import parse
 from bot.people.names import PARTICLES, name_tokens, person_key, surname_of
 from bot.people.text import Sentence, clean_article, split_sentences
 from bot.text.folding import fold_keep_case
+from bot.text.stopwords import common_words
 
 logger = logging.getLogger(__name__)
 
@@ -204,10 +205,14 @@ class _Analysis:
         return _Mention(first_start, name_end, name, name_tokens(name), True, titled)
 
     def _is_participle(self, word: str) -> bool:
-        """A verb form in -ing also written in lower case here ("Following Trump")."""
+        """A verb form in -ing ("Following Trump" in a headline): written in lower case here
+        too, or one of English's most common words (surnames in -ing such as Manning or
+        Fleming are neither)."""
         folded = word.casefold()
-        return (len(folded) > 5 and folded.endswith("ing")
-                and re.search(rf"(?<![\w-]){re.escape(folded)}(?![\w-])", self.text) is not None)
+        if len(folded) <= 5 or not folded.endswith("ing"):
+            return False
+        return folded in common_words("en") or re.search(
+            rf"(?<![\w-]){re.escape(folded)}(?![\w-])", self.text) is not None
 
     def _extend_left(self, start: int, limit: int) -> int:
         """Take in a first name or name part the model left out ("Renata", "Mei-")."""

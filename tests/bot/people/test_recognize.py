@@ -216,3 +216,11 @@ def test_a_verb_in_a_headline_is_not_part_of_the_name() -> None:
                         "Monday. Those following the vote said Okonkwo would win.")
     assert not any(p.name.startswith("Following") for p in found)
     assert "Chidi Okonkwo" in {p.name for p in found}
+
+
+def test_a_common_verb_in_a_headline_is_not_part_of_the_name() -> None:
+    found = find_people("Senators Are Following Okonkwo to Nowhere\n\nChidi Okonkwo spoke "
+                        "on Monday and said the vote would wait.", title=None)
+    assert not any(p.name.startswith("Following") for p in found)
+    surname = find_people("Lisa Manning spoke on Monday. Manning said the vote would wait.")
+    assert "Lisa Manning" in {p.name for p in surname}  # a surname in -ing stays a name
