@@ -1,4 +1,5 @@
-"""Server admins' commands: default summary settings and auto-summary per channel."""
+"""Server admins' commands: default summary settings and auto-summary per channel; and a
+member's own opt-out from automatic answers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot
-from bot.ingest.preferences import SummaryPreferences
+from bot.ingest.preferences import CHANNEL_MODES, SummaryPreferences
 from bot.runtime.settings import Settings
 from bot.summarizing import MAX_SENTENCES
 from cogs.checks import is_admin
@@ -47,25 +48,54 @@ class AdminCog(commands.Cog, name="Admin"):
         await interaction.response.send_message(
             f"{verb}: {length} sentences, algorithm `{chosen}`.", ephemeral=True)
 
-    @app_commands.command(name="autosummary",
-                          description="Turn automatic link summaries on or off in this channel")
-    @app_commands.describe(mode="on or off")
-    @app_commands.choices(mode=[app_commands.Choice(name="on", value="on"),
-                                app_commands.Choice(name="off", value="off")])
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)
+
+MODE_WORDS = {"auto": "summarized automatically", "reaction": "summarized when someone "
+              "reacts with 📰", "off": "not summarized automatically"}
+
+
+@app_commands.guild_only()
+class AutosummaryCog(commands.GroupCog, group_name="autosummary",
+                     group_description="Automatic link summaries: per channel, or for you"):
+    """``/autosummary channel`` (admins, checked in code: a group's subcommands cannot have
+    default permissions of their own) and ``/autosummary me`` (any member)."""
+
+    def __init__(self, preferences: SummaryPreferences) -> None:
+        self._preferences = preferences
+        super().__init__()
+
+    @app_commands.command(name="channel",
+                          description="How links in this channel get summaries (admins)")
+    @app_commands.describe(mode="auto: every link; reaction: when someone reacts with 📰; "
+                                "off: never")
+    @app_commands.choices(mode=[app_commands.Choice(name=name, value=name)
+                                for name in CHANNEL_MODES])
     @app_commands.check(is_admin)
-    async def autosummary(self, interaction: discord.Interaction[NewsBot], mode: str) -> None:
+    async def channel(self, interaction: discord.Interaction[NewsBot], mode: str) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
-        enabled = mode == "on"
-        await self._preferences.set_autosummary(interaction.guild_id, interaction.channel_id,
-                                                enabled)
-        state = "on" if enabled else "off"
+        await self._preferences.set_channel_mode(interaction.guild_id, interaction.channel_id,
+                                                 mode)
+        log.info("channel %s summary mode set to %s by %s", interaction.channel_id, mode,
+                 interaction.user.id)
         await interaction.response.send_message(
-            f"Automatic summaries are now {state} in <#{interaction.channel_id}>.",
-            ephemeral=True)
+            f"Links in <#{interaction.channel_id}> are now {MODE_WORDS[mode]} "
+            f"(mode {mode}).", ephemeral=True)
+
+    @app_commands.command(name="me", description="Whether the bot may answer your links "
+                                                 "by itself in this server")
+    @app_commands.describe(state="off: your messages are never answered automatically")
+    @app_commands.choices(state=[app_commands.Choice(name="on", value="on"),
+                                 app_commands.Choice(name="off", value="off")])
+    async def me(self, interaction: discord.Interaction[NewsBot], state: str) -> None:
+        assert interaction.guild_id is not None
+        await self._preferences.set_opted_out(interaction.guild_id, interaction.user.id,
+                                              state == "off")
+        text = ("The bot will no longer answer your links by itself here (/summarize still "
+                "works)." if state == "off" else
+                "The bot may answer your links by itself here again.")
+        await interaction.response.send_message(text, ephemeral=True)
 
 
 async def setup(bot: NewsBot) -> None:
     await bot.add_cog(AdminCog(bot.runtime.preferences, bot.runtime.settings))
+    await bot.add_cog(AutosummaryCog(bot.runtime.preferences))

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 MAX_LINKS_PER_MESSAGE = 3
 FAILED_REACTION = "⚠️"
+SUMMARY_REACTION = "📰"  # asks for a summary in channels in "reaction" mode
 ALGORITHM_CHOICES = [app_commands.Choice(name=name, value=name) for name in ALGORITHMS]
 
 
@@ -43,9 +44,10 @@ class LinkOutcome:
 
 
 class SummaryCog(commands.Cog, name="Summaries"):
-    def __init__(self, tree: app_commands.CommandTree[NewsBot], articles: ArticleService,
+    def __init__(self, client: NewsBot, articles: ArticleService,
                  preferences: SummaryPreferences) -> None:
-        self._tree = tree
+        self._client = client
+        self._tree = client.tree
         self._articles = articles
         self._preferences = preferences
         self._menu = app_commands.ContextMenu(name="Summarize links",
@@ -67,9 +69,20 @@ class SummaryCog(commands.Cog, name="Summaries"):
         if not links:
             return
         guild_id = message.guild.id if message.guild else None
-        if guild_id is not None and not await self._preferences.autosummary_enabled(
-                message.channel.id):
+        if guild_id is not None and not await self._answers_by_itself(
+                guild_id, message.channel.id, message.author.id, "auto"):
             return
+        await self._summarize_message(message, links)
+
+    async def _answers_by_itself(self, guild_id: int, channel_id: int, author_id: int,
+                                 mode: str) -> bool:
+        """Whether the channel is in ``mode`` and the author has not opted out."""
+        if await self._preferences.channel_mode(channel_id) != mode:
+            return False
+        return not await self._preferences.opted_out(guild_id, author_id)
+
+    async def _summarize_message(self, message: discord.Message, links: list[str]) -> None:
+        guild_id = message.guild.id if message.guild else None
         options = await self._preferences.options_for(guild_id)
         context = _share_context(guild_id, message.author, message.channel.id, message.id)
         async with message.channel.typing():
@@ -92,6 +105,40 @@ class SummaryCog(commands.Cog, name="Summaries"):
         except discord.HTTPException:
             log.warning("could not reply in channel %s (guild %s)", message.channel.id,
                         message.guild.id if message.guild else None, exc_info=True)
+
+    # --- a 📰 reaction, in channels in "reaction" mode ----------------------------------
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        if (payload.guild_id is None or str(payload.emoji) != SUMMARY_REACTION
+                or (payload.member is not None and payload.member.bot)):
+            return
+        if await self._preferences.channel_mode(payload.channel_id) != "reaction":
+            return
+        message = await self._reacted_message(payload)
+        if message is None or message.author.bot or message.webhook_id is not None:
+            return
+        links = find_links(message.content, MAX_LINKS_PER_MESSAGE)
+        # A member who opted out is never answered automatically, whoever reacts.
+        if not links or await self._preferences.opted_out(payload.guild_id, message.author.id):
+            return
+        # Once per message, however many members react (claimed before any reply).
+        if not await self._preferences.claim_reaction_summary(payload.channel_id,
+                                                              payload.message_id):
+            return
+        await self._summarize_message(message, links)
+
+    async def _reacted_message(self, payload: discord.RawReactionActionEvent
+                               ) -> discord.Message | None:
+        channel = self._client.get_channel(payload.channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            return None
+        try:
+            return await channel.fetch_message(payload.message_id)
+        except discord.HTTPException:
+            log.info("could not read message %s reacted to in channel %s", payload.message_id,
+                     payload.channel_id)
+            return None
 
     # --- /summarize -----------------------------------------------------------------------
 
@@ -201,4 +248,4 @@ def _duplicate_note(result: IngestResult, guild: discord.Guild | None) -> str | 
 
 
 async def setup(bot: NewsBot) -> None:
-    await bot.add_cog(SummaryCog(bot.tree, bot.runtime.articles, bot.runtime.preferences))
+    await bot.add_cog(SummaryCog(bot, bot.runtime.articles, bot.runtime.preferences))

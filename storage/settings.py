@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from storage.database import Database
 
+CHANNEL_MODES = ("auto", "reaction", "off")  # how a channel's links get summaries
+
 
 @dataclass(frozen=True, slots=True)
 class GuildSettings:
@@ -38,17 +40,58 @@ class SettingsRepository:
                  _now()))
 
     async def autosummary_enabled(self, channel_id: int) -> bool:
-        value = await self._db.scalar(
-            "SELECT autosummary FROM channel_settings WHERE channel_id = ?", (str(channel_id),))
-        return True if value is None else bool(value)
+        return await self.channel_mode(channel_id) == "auto"
 
     async def set_autosummary(self, guild_id: int, channel_id: int, enabled: bool) -> None:
+        await self.set_channel_mode(guild_id, channel_id, "auto" if enabled else "off")
+
+    async def channel_mode(self, channel_id: int) -> str:
+        """``auto``, ``reaction`` or ``off``; rows from before modes existed keep their
+        meaning (autosummary 1: auto, 0: off), a channel never set is ``auto``."""
+        row = await self._db.fetch_one(
+            "SELECT mode, autosummary FROM channel_settings WHERE channel_id = ?",
+            (str(channel_id),))
+        if row is None:
+            return "auto"
+        if row["mode"] is not None:
+            return str(row["mode"])
+        return "auto" if row["autosummary"] else "off"
+
+    async def set_channel_mode(self, guild_id: int, channel_id: int, mode: str) -> None:
+        if mode not in CHANNEL_MODES:
+            raise ValueError(f"unknown channel mode {mode!r}")
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT INTO channel_settings (channel_id, guild_id, autosummary, updated_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (channel_id) DO UPDATE SET "
-                "autosummary = excluded.autosummary, updated_at = excluded.updated_at",
-                (str(channel_id), str(guild_id), int(enabled), _now()))
+                "INSERT INTO channel_settings (channel_id, guild_id, autosummary, mode, "
+                "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id) DO UPDATE SET "
+                "autosummary = excluded.autosummary, mode = excluded.mode, "
+                "updated_at = excluded.updated_at",
+                (str(channel_id), str(guild_id), int(mode == "auto"), mode, _now()))
+
+    async def opted_out(self, scope: str, user_id: int) -> bool:
+        return await self._db.scalar(
+            "SELECT 1 FROM autosummary_optouts WHERE scope = ? AND user_id = ?",
+            (scope, str(user_id))) is not None
+
+    async def set_opted_out(self, scope: str, user_id: int, opted_out: bool) -> None:
+        async with self._db.transaction() as connection:
+            if opted_out:
+                await connection.execute(
+                    "INSERT INTO autosummary_optouts (scope, user_id, created_at) "
+                    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (scope, str(user_id), _now()))
+            else:
+                await connection.execute(
+                    "DELETE FROM autosummary_optouts WHERE scope = ? AND user_id = ?",
+                    (scope, str(user_id)))
+
+    async def claim_reaction_summary(self, channel_id: int, message_id: int) -> bool:
+        """True for the first reaction asking to summarize this message, False after."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO reaction_summaries (message_id, channel_id, created_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (str(message_id), str(channel_id), _now()))
+            return cursor.rowcount > 0
 
     async def state(self, key: str) -> str | None:
         value = await self._db.scalar("SELECT value FROM bot_state WHERE key = ?", (key,))

@@ -17,7 +17,7 @@ from bot.runtime.composition import Runtime
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.summaries", "cogs.admin", "cogs.digest", "cogs.knowledge")
+EXTENSIONS = ("cogs.summaries", "cogs.admin", "cogs.digest", "cogs.knowledge", "cogs.follows")
 COMMAND_HASH_KEY = "global_command_hash"
 GENERIC_FAILURE = "Something went wrong on our side; it has been logged."
 
@@ -26,6 +26,7 @@ def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
     chosen.guild_messages = True
+    chosen.guild_reactions = True  # a 📰 reaction asks for a summary ("reaction" channels)
     chosen.dm_messages = True
     chosen.message_content = True  # privileged: enable it in the developer portal
     return chosen
@@ -35,8 +36,24 @@ class UserFacingError(app_commands.AppCommandError):
     """A check failure whose message can be shown as is."""
 
 
+NOTICE_KEY = "newsbot_notice"
+
+
 class NewsbotTree(app_commands.CommandTree["NewsBot"]):
-    """One error mapping: domain errors become short ephemeral replies, the rest is logged."""
+    """One error mapping: domain errors become short ephemeral replies, the rest is logged.
+    Also the one place that tells a member, after their next command, what they must know
+    (their follow DMs were paused)."""
+
+    async def interaction_check(self, interaction: discord.Interaction[NewsBot], /) -> bool:
+        if interaction.type is discord.InteractionType.application_command:
+            try:
+                notice = await self.client.runtime.follows.pending_notice(interaction.user.id)
+            except Exception:  # a notice must never stop a command
+                log.exception("could not look up notices for user %s", interaction.user.id)
+                notice = None
+            if notice is not None:
+                interaction.extras[NOTICE_KEY] = notice
+        return True
 
     async def on_error(self, interaction: discord.Interaction[NewsBot],
                        error: app_commands.AppCommandError, /) -> None:
@@ -52,6 +69,21 @@ class NewsbotTree(app_commands.CommandTree["NewsBot"]):
                       exc_info=original)
             message = GENERIC_FAILURE
         await send_ephemeral(interaction, message)
+        await send_notice(interaction)
+
+
+async def send_notice(interaction: discord.Interaction[Any]) -> None:
+    """The note the command tree kept for this member, privately, after the answer."""
+    notice = interaction.extras.pop(NOTICE_KEY, None)
+    if notice is None:
+        return
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(notice, ephemeral=True)
+        else:
+            await interaction.response.send_message(notice, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not give user %s their notice", interaction.user.id, exc_info=True)
 
 
 async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
@@ -119,6 +151,10 @@ class NewsBot(commands.Bot):
             # Waited for, so that it has ended (not only been asked to) when close returns.
             await asyncio.wait({countdown})
         await super().close()
+
+    async def on_app_command_completion(self, interaction: discord.Interaction[NewsBot],
+                                        _command: object) -> None:
+        await send_notice(interaction)
 
     async def on_ready(self) -> None:
         assert self.user is not None

@@ -96,6 +96,8 @@ class ArticleService:
         self._clock = clock
         # One lookup, fetch and worker job per link and scope, however many post it at once.
         self._in_flight: dict[tuple[str, str], _Flight] = {}
+        # Told of every newly stored article (follows); they must only queue, never wait.
+        self.on_stored: list[Callable[[StoredArticle, NewArticle], None]] = []
 
     async def summarize_url(self, url: str, options: SummaryOptions) -> ProcessedArticle:
         """Fetch and summarize without storing anything."""
@@ -193,7 +195,16 @@ class ArticleService:
         record = _new_article(processed, key, canonical_url=canonical, original_url=source)
         saved = await self._repository.save_share(
             context.scope, record, self._share(context, source, shared_key))
+        if saved.created:
+            self._tell_stored(saved.article, record)
         return await self._result(saved)
+
+    def _tell_stored(self, article: StoredArticle, record: NewArticle) -> None:
+        for listener in self.on_stored:
+            try:
+                listener(article, record)
+            except Exception:  # a listener's failure must never break a link reply
+                log.exception("a listener failed on stored article %s", article.id)
 
     async def card(self, result: IngestResult, options: SummaryOptions) -> ArticleCard:
         """What a reply shows for ``result``: the stored summary, or, for a link stored

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bot.ingest.processing import SummaryOptions
 from bot.runtime.settings import Settings
-from storage.settings import GuildSettings, SettingsRepository
+from bot.scopes import guild_scope
+from storage.settings import CHANNEL_MODES, GuildSettings, SettingsRepository
+
+__all__ = ["CHANNEL_MODES", "SummaryPreferences"]
 
 
 class SummaryPreferences:
@@ -42,3 +45,20 @@ class SummaryPreferences:
 
     async def set_autosummary(self, guild_id: int, channel_id: int, enabled: bool) -> None:
         await self._repository.set_autosummary(guild_id, channel_id, enabled)
+
+    async def channel_mode(self, channel_id: int) -> str:
+        """``auto`` (every link answered), ``reaction`` (a 📰 reaction asks) or ``off``."""
+        return await self._repository.channel_mode(channel_id)
+
+    async def set_channel_mode(self, guild_id: int, channel_id: int, mode: str) -> None:
+        await self._repository.set_channel_mode(guild_id, channel_id, mode)
+
+    async def opted_out(self, guild_id: int, user_id: int) -> bool:
+        """Whether the member asked never to be answered automatically in this server."""
+        return await self._repository.opted_out(guild_scope(guild_id), user_id)
+
+    async def set_opted_out(self, guild_id: int, user_id: int, opted_out: bool) -> None:
+        await self._repository.set_opted_out(guild_scope(guild_id), user_id, opted_out)
+
+    async def claim_reaction_summary(self, channel_id: int, message_id: int) -> bool:
+        return await self._repository.claim_reaction_summary(channel_id, message_id)

@@ -10,18 +10,23 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.digest.pacing import RequestPacer
 from bot.digest.service import Clock, DigestService
 from bot.errors import DatabaseUnavailableError
+from bot.follows.service import FollowService
 from bot.ingest.processing import start_worker
 from bot.knowledge import Knowledge
 from bot.runtime.settings import Settings
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool
 from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
 from storage.digests import DigestRepository
+from storage.follows import FollowRepository
+from storage.topics import TopicRepository
 
 if TYPE_CHECKING:
     import aiohttp
@@ -44,6 +49,9 @@ class Runtime:
     preferences: SummaryPreferences
     digests: DigestService
     knowledge: Knowledge
+    follows: FollowService
+    # One pace for every Discord request the bot makes in the background (digests, follows).
+    pacer: RequestPacer
 
 
 @asynccontextmanager
@@ -79,10 +87,23 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
         repository = ArticleRepository(database)
         service = ArticleService(repository, PageFetcher(http, settings), pool)
         server_settings = SettingsRepository(database)
+        knowledge = Knowledge.build(database, pool)
+        follows = _follows(database, knowledge, settings, clock)
+        service.on_stored.append(follows.offer)
+        stack.push_async_callback(follows.stop)
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
                       SummaryPreferences(server_settings, settings),
                       DigestService(DigestRepository(database), clock=clock),
-                      knowledge=Knowledge.build(database, pool))
+                      knowledge=knowledge, follows=follows,
+                      pacer=RequestPacer(settings.digest_requests_per_second))
+
+
+def _follows(database: Database, knowledge: Knowledge, settings: Settings,
+             clock: Clock | None) -> FollowService:
+    return FollowService(
+        FollowRepository(database), knowledge.people, TopicRepository(database),
+        batch_window=timedelta(minutes=settings.follow_batch_minutes),
+        max_per_member=settings.max_follows_per_member, clock=clock)
 
 
 @dataclass(frozen=True, slots=True)

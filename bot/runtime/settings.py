@@ -40,6 +40,10 @@ class Settings:
     # Discord requests a second for posting digests, all servers together (Discord's global
     # limit is 50; the rest is headroom for replies and commands).
     digest_requests_per_second: float = 40.0
+    # Follows: at most one announcement per follow per this many minutes, listing what
+    # arrived; and how many follows one member may have in a server.
+    follow_batch_minutes: float = 10.0
+    max_follows_per_member: int = 25
     log_level: str = "INFO"
 
     @classmethod
@@ -87,6 +91,11 @@ class Settings:
             digest_requests_per_second=_number(values, "NEWSBOT_DIGEST_REQUESTS_PER_SECOND",
                                                defaults.digest_requests_per_second,
                                                what="a number of requests per second"),
+            follow_batch_minutes=_number(values, "NEWSBOT_FOLLOW_BATCH_MINUTES",
+                                         defaults.follow_batch_minutes,
+                                         what="a number of minutes"),
+            max_follows_per_member=_integer(values, "NEWSBOT_MAX_FOLLOWS_PER_MEMBER",
+                                            defaults.max_follows_per_member, minimum=1),
             log_level=_log_level(values, defaults.log_level),
         )
 

@@ -166,7 +166,7 @@ async def test_autosummary_off_silences_a_channel(
         emulator: DiscordEmulator, scenario: Scenario, newsbot: RunningBot,
         articles: dict[str, str]) -> None:
     inter = await emulator.invoke_slash("autosummary", {"mode": "off"}, user=scenario.admin,
-                                        channel=scenario.news)
+                                        channel=scenario.news, subcommand="channel")
     await inter.wait_for_response(timeout=TIMEOUT)
     assert inter.ephemeral
     assert "off" in (inter.content or "")

@@ -1,0 +1,239 @@
+"""Follows, their matched articles and the batches that announce them; DM pauses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.database import Database
+from storage.timestamps import from_text, to_text
+
+_FOLLOW_COLUMNS = "id, scope, user_id, kind, query, key, channel_id, role_id, created_at"
+
+
+@dataclass(frozen=True, slots=True)
+class NewFollow:
+    scope: str
+    user_id: str
+    kind: str  # "person", "topic" or "search"
+    query: str  # as typed
+    key: str  # normalised
+    channel_id: str | None = None  # None: by DM
+    role_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    id: int
+    scope: str
+    user_id: str
+    kind: str
+    query: str
+    key: str
+    channel_id: str | None
+    role_id: str | None
+    created_at: datetime
+
+    @property
+    def by_dm(self) -> bool:
+        return self.channel_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedArticle:
+    article_id: int
+    title: str | None
+    url: str | None
+    site_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedBatch:
+    """A batch claimed as "sending": announce it, then mark it sent or failed."""
+
+    id: int
+    follow: Follow
+    articles: tuple[MatchedArticle, ...]
+
+
+class FollowRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    # --- the follows themselves ---------------------------------------------------------
+
+    async def add(self, follow: NewFollow, now: datetime) -> Follow | None:
+        """The new follow, or None when the member already follows the same thing."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO follows (scope, user_id, kind, query, key, channel_id, role_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (follow.scope, follow.user_id, follow.kind, follow.query, follow.key,
+                 follow.channel_id, follow.role_id, to_text(now)))
+            if cursor.rowcount == 0:
+                return None
+            row = await _one(connection, f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE id = ?",
+                             (cursor.lastrowid,))
+        return _follow(row)
+
+    async def remove(self, scope: str, user_id: str, follow_id: int) -> Follow | None:
+        async with self._db.transaction() as connection:
+            rows = await _all(connection, f"SELECT {_FOLLOW_COLUMNS} FROM follows "
+                              "WHERE id = ? AND scope = ? AND user_id = ?",
+                              (follow_id, scope, user_id))
+            if not rows:
+                return None
+            await connection.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+        return _follow(rows[0])
+
+    async def of_member(self, scope: str, user_id: str) -> list[Follow]:
+        rows = await self._db.fetch_all(
+            f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE scope = ? AND user_id = ? "
+            "ORDER BY id", (scope, user_id))
+        return [_follow(row) for row in rows]
+
+    async def count_of_member(self, scope: str, user_id: str) -> int:
+        return int(await self._db.scalar(
+            "SELECT count(*) FROM follows WHERE scope = ? AND user_id = ?", (scope, user_id)))
+
+    async def in_scope(self, scope: str) -> list[Follow]:
+        rows = await self._db.fetch_all(
+            f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE scope = ? ORDER BY id", (scope,))
+        return [_follow(row) for row in rows]
+
+    # --- matches and batches ------------------------------------------------------------
+
+    async def record_matches(self, follow_ids: list[int], article_id: int, now: datetime
+                             ) -> int:
+        """Record that these follows match the article; a pair seen before is ignored."""
+        if not follow_ids:
+            return 0
+        async with self._db.transaction() as connection:
+            cursor = await connection.executemany(
+                "INSERT INTO follow_matches (follow_id, article_id, matched_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(follow_id, article_id, to_text(now)) for follow_id in follow_ids])
+            return max(cursor.rowcount, 0)
+
+    async def claim_due(self, now: datetime, window: timedelta, limit: int
+                        ) -> list[ClaimedBatch]:
+        """Claim, in one transaction, the batches due: a follow whose oldest waiting match is
+        at least ``window`` old and that had no batch within ``window``; DM follows of a
+        member whose DMs are paused wait."""
+        cutoff = to_text(now - window)
+        async with self._db.transaction() as connection:
+            rows = await _all(connection, _DUE, (cutoff, cutoff, limit))
+            return [await _claim(connection, _follow(row), now) for row in rows]
+
+    async def finish(self, batch_id: int, now: datetime, error: str | None = None) -> None:
+        state = "sent" if error is None else "failed"
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE follow_batches SET state = ?, error = ?, updated_at = ? WHERE id = ?",
+                (state, error, to_text(now), batch_id))
+
+    async def abandon_interrupted(self, now: datetime) -> int:
+        """Batches left "sending" by a crash: they may have been posted, so they are never
+        posted again (at most once) and are recorded as such."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE follow_batches SET state = 'failed', "
+                "error = 'interrupted while sending', updated_at = ? WHERE state = 'sending'",
+                (to_text(now),))
+            return max(cursor.rowcount, 0)
+
+    async def pending_count(self, follow_id: int) -> int:
+        return int(await self._db.scalar(
+            "SELECT count(*) FROM follow_matches WHERE follow_id = ? AND batch_id IS NULL",
+            (follow_id,)))
+
+    # --- DM pauses ----------------------------------------------------------------------
+
+    async def pause_dms(self, user_id: str, now: datetime) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO follow_dm_pauses (user_id, paused_at) VALUES (?, ?) "
+                "ON CONFLICT (user_id) DO NOTHING", (user_id, to_text(now)))
+
+    async def resume_dms(self, user_id: str) -> bool:
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM follow_dm_pauses WHERE user_id = ?", (user_id,))
+            return cursor.rowcount > 0
+
+    async def dms_paused(self, user_id: str) -> bool:
+        return await self._db.scalar(
+            "SELECT 1 FROM follow_dm_pauses WHERE user_id = ?", (user_id,)) is not None
+
+    async def take_pause_notice(self, user_id: str) -> bool:
+        """Whether the member has yet to be told their DMs are paused; they are told once.
+        Every command asks, so the common answer (no) is a read, not a write."""
+        pending = await self._db.scalar(
+            "SELECT 1 FROM follow_dm_pauses WHERE user_id = ? AND notice_pending = 1",
+            (user_id,))
+        if pending is None:
+            return False
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE follow_dm_pauses SET notice_pending = 0 "
+                "WHERE user_id = ? AND notice_pending = 1", (user_id,))
+            return cursor.rowcount > 0
+
+
+_DUE = """
+    SELECT f.id, f.scope, f.user_id, f.kind, f.query, f.key, f.channel_id, f.role_id,
+           f.created_at
+    FROM follows AS f
+    WHERE (SELECT min(m.matched_at) FROM follow_matches AS m
+           WHERE m.follow_id = f.id AND m.batch_id IS NULL) <= ?
+      AND NOT EXISTS (SELECT 1 FROM follow_batches AS b
+                      WHERE b.follow_id = f.id AND b.created_at > ?)
+      AND NOT (f.channel_id IS NULL
+               AND EXISTS (SELECT 1 FROM follow_dm_pauses AS p WHERE p.user_id = f.user_id))
+    ORDER BY f.id LIMIT ?
+"""
+
+_BATCH_ARTICLES = """
+    SELECT a.id, a.title, coalesce(a.canonical_url, a.original_url) AS url, a.site_name
+    FROM follow_matches AS m JOIN articles AS a ON a.id = m.article_id
+    WHERE m.batch_id = ? ORDER BY m.matched_at, a.id
+"""
+
+
+async def _claim(connection: aiosqlite.Connection, follow: Follow, now: datetime
+                 ) -> ClaimedBatch:
+    cursor = await connection.execute(
+        "INSERT INTO follow_batches (follow_id, state, created_at, updated_at) "
+        "VALUES (?, 'sending', ?, ?)", (follow.id, to_text(now), to_text(now)))
+    batch_id = cursor.lastrowid
+    assert batch_id is not None
+    await connection.execute(
+        "UPDATE follow_matches SET batch_id = ? WHERE follow_id = ? AND batch_id IS NULL",
+        (batch_id, follow.id))
+    rows = await _all(connection, _BATCH_ARTICLES, (batch_id,))
+    articles = tuple(MatchedArticle(row["id"], row["title"], row["url"], row["site_name"])
+                     for row in rows)
+    return ClaimedBatch(batch_id, follow, articles)
+
+
+def _follow(row: aiosqlite.Row) -> Follow:
+    return Follow(id=row["id"], scope=row["scope"], user_id=row["user_id"], kind=row["kind"],
+                  query=row["query"], key=row["key"], channel_id=row["channel_id"],
+                  role_id=row["role_id"], created_at=from_text(row["created_at"]))
+
+
+async def _one(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
+               ) -> aiosqlite.Row:
+    async with connection.execute(sql, parameters) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return row
+
+
+async def _all(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
+               ) -> list[aiosqlite.Row]:
+    async with connection.execute(sql, parameters) as cursor:
+        return list(await cursor.fetchall())
