@@ -246,3 +246,21 @@ async def test_a_reply_shows_the_stored_summary_or_one_made_again_as_asked(
     assert shorter.words_out < card.words_out
     same = await runtime.articles.card(again, SummaryOptions(sentences=2))
     assert same.summary == stored.article.summary
+
+
+async def test_listeners_hear_of_new_articles_only_and_cannot_break_a_share(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/told", ARTICLE_HTML.replace("{canonical}", "/told"))
+    heard: list[tuple[str, int, int]] = []
+
+    def failing(_article: StoredArticle, _record: NewArticle) -> None:
+        raise RuntimeError("a broken listener")
+
+    runtime.articles.on_stored[:] = [
+        failing, lambda article, record: heard.append((article.scope, article.id,
+                                                       len(record.tags)))]
+    first = await runtime.articles.ingest_url(url, GUILD, OPTIONS)
+    again = await runtime.articles.ingest_url(url, GUILD, OPTIONS)
+    assert first.status is IngestStatus.STORED
+    assert again.status is IngestStatus.DUPLICATE
+    assert heard == [(guild_scope(1), first.article.id, 2)]

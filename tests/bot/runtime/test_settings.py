@@ -30,6 +30,15 @@ def test_values_from_the_environment() -> None:
     assert settings.dev_guild_id == 123
 
 
+def test_follow_settings_default_to_ten_minutes_and_25_follows() -> None:
+    assert Settings.from_mapping({}).follow_batch_minutes == 10
+    assert Settings.from_mapping({}).max_follows_per_member == 25
+    changed = Settings.from_mapping({"NEWSBOT_FOLLOW_BATCH_MINUTES": "2.5",
+                                     "NEWSBOT_MAX_FOLLOWS_PER_MEMBER": "5"})
+    assert changed.follow_batch_minutes == 2.5
+    assert changed.max_follows_per_member == 5
+
+
 def test_the_token_never_appears_in_the_representation() -> None:
     assert "secret-token" not in repr(Settings.from_mapping({"DISCORD_TOKEN": "secret-token"}))
 
@@ -37,7 +46,8 @@ def test_the_token_never_appears_in_the_representation() -> None:
 @pytest.mark.parametrize(("key", "value"), [
     ("NEWSBOT_ALLOW_PRIVATE_URLS", "maybe"), ("NEWSBOT_FETCH_MAX_BYTES", "lots"),
     ("NEWSBOT_FETCH_MAX_BYTES", "10"), ("NEWSBOT_FETCH_READ_TIMEOUT", "-1"),
-    ("NEWSBOT_DEV_GUILD_ID", "0"),
+    ("NEWSBOT_DEV_GUILD_ID", "0"), ("NEWSBOT_FOLLOW_BATCH_MINUTES", "0"),
+    ("NEWSBOT_MAX_FOLLOWS_PER_MEMBER", "0"), ("NEWSBOT_MAX_FOLLOWS_PER_MEMBER", "many"),
 ])
 def test_bad_values_are_refused_with_the_key_named(key: str, value: str) -> None:
     with pytest.raises(InvalidOptionError, match=key):
