@@ -19,7 +19,7 @@ from discord.ext import commands
 
 from bot.digest.pacing import RequestPacer
 from bot.discord_app.client import NewsBot, UserFacingError
-from bot.follows.announce import announcement, follow_label
+from bot.follows.announce import announcement, follow_label, ref_line
 from bot.follows.service import (
     MAX_QUERY_LENGTH,
     PAUSED_NOTE,
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 DELIVERY_INTERVAL = 30.0  # seconds between delivery rounds; tests make it shorter
 DMS_CLOSED = 50007  # Discord: "Cannot send messages to this user"
 MAX_CHOICES = 25
+RECOVERY_HISTORY = 50  # recent messages searched for an interrupted announcement's ref
 
 
 class FollowDelivery:
@@ -63,10 +64,10 @@ class FollowDelivery:
 
     async def _run(self) -> None:
         await self._bot.wait_until_ready()
-        abandoned = await self._service.recover()
-        if abandoned:
-            log.warning("%d follow announcements were interrupted by a stop; not resent",
-                        abandoned)
+        try:
+            await self.finish_interrupted()
+        except Exception:
+            log.exception("could not finish the follow announcements a stop interrupted")
         while True:
             try:
                 await self.deliver_due()
@@ -74,46 +75,80 @@ class FollowDelivery:
                 log.exception("follow delivery round failed")
             await asyncio.sleep(DELIVERY_INTERVAL)
 
+    async def finish_interrupted(self) -> None:
+        """Announcements claimed before a stop: those found among the target's recent
+        messages (by their ref) are done, the others are sent now, with the same nonce."""
+        for batch in await self._service.interrupted():
+            try:
+                posted = await self._already_posted(batch)
+            except (discord.HTTPException, ChannelGoneError):
+                posted = False  # unreadable: sending is the lesser harm than losing it
+            if posted:
+                await self._service.delivered(batch)
+            else:
+                await self._send_one(batch)
+
+    async def _already_posted(self, batch: ClaimedBatch) -> bool:
+        marker = ref_line(batch.ref)
+        target = await self._target(batch)
+        await self._pacer.wait()
+        async for message in target.history(limit=RECOVERY_HISTORY):
+            if message.author == self._bot.user and marker in message.content:
+                return True
+        return False
+
     async def deliver_due(self) -> int:
         batches = await self._service.claim_due()
         for batch in batches:
-            try:
-                await self._deliver(batch)
-            except discord.Forbidden as error:
-                if batch.follow.by_dm and error.code == DMS_CLOSED:
-                    log.info("DMs of user %s are closed: pausing their DM follows",
-                             batch.follow.user_id)
-                    await self._service.dms_refused(batch)
-                else:
-                    await self._service.failed(batch, f"Discord refused ({error.code})")
-            except ChannelGoneError:
-                await self._service.failed(batch, "the channel no longer exists")
-            except (discord.HTTPException, OSError, TimeoutError) as error:
-                log.warning("could not announce follow %s: %s", batch.follow.id, error)
-                await self._service.failed(batch, "could not reach Discord")
-            else:
-                await self._service.delivered(batch)
+            await self._send_one(batch)
         return len(batches)
+
+    async def _send_one(self, batch: ClaimedBatch) -> None:
+        try:
+            await self._deliver(batch)
+        except discord.Forbidden as error:
+            if batch.follow.by_dm and error.code == DMS_CLOSED:
+                log.info("DMs of user %s are closed: pausing their DM follows",
+                         batch.follow.user_id)
+                await self._service.dms_refused(batch)
+            else:
+                await self._service.failed(batch, f"Discord refused ({error.code})")
+        except ChannelGoneError:
+            await self._service.failed(batch, "the channel no longer exists")
+        except (discord.HTTPException, OSError, TimeoutError) as error:
+            # Discord or the network failed for now: the articles wait for the next batch.
+            log.warning("could not announce follow %s: %s", batch.follow.id, error)
+            await self._service.failed(batch, "could not reach Discord", retry=True)
+        else:
+            await self._service.delivered(batch)
 
     async def _deliver(self, batch: ClaimedBatch) -> None:
         follow = batch.follow
         guild = self._bot.get_guild(int(follow.scope.removeprefix("guild:")))
         text = announcement(batch, guild.name if guild is not None else None)
-        if follow.channel_id is None:
-            user = self._bot.get_user(int(follow.user_id))
-            if user is None:
-                await self._pacer.wait()
-                user = await self._bot.fetch_user(int(follow.user_id))
-            await self._pacer.wait()
-            await user.send(text)
-            return
-        channel = self._bot.get_channel(int(follow.channel_id))
-        if not isinstance(channel, discord.abc.Messageable):
-            raise ChannelGoneError(follow.channel_id)
+        target = await self._target(batch)
         roles = [discord.Object(int(follow.role_id))] if follow.role_id else []
         await self._pacer.wait()
-        await channel.send(text, allowed_mentions=discord.AllowedMentions(
+        # The nonce makes Discord drop a duplicate of a retried request.
+        await target.send(text, nonce=batch.ref, allowed_mentions=discord.AllowedMentions(
             everyone=False, users=False, roles=roles))
+
+    async def _target(self, batch: ClaimedBatch) -> discord.abc.Messageable:
+        """The member's DM channel, or the follow's channel."""
+        follow = batch.follow
+        if follow.channel_id is not None:
+            channel = self._bot.get_channel(int(follow.channel_id))
+            if not isinstance(channel, discord.abc.Messageable):
+                raise ChannelGoneError(follow.channel_id)
+            return channel
+        user = self._bot.get_user(int(follow.user_id))
+        if user is None:
+            await self._pacer.wait()
+            user = await self._bot.fetch_user(int(follow.user_id))
+        if user.dm_channel is None:
+            await self._pacer.wait()
+            return await user.create_dm()
+        return user.dm_channel
 
 
 class ChannelGoneError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -57,6 +58,7 @@ class ClaimedBatch:
     id: int
     follow: Follow
     articles: tuple[MatchedArticle, ...]
+    ref: str  # carried by the announcement, so a restart can tell whether it went out
 
 
 class FollowRepository:
@@ -128,22 +130,32 @@ class FollowRepository:
             rows = await _all(connection, _DUE, (cutoff, cutoff, limit))
             return [await _claim(connection, _follow(row), now) for row in rows]
 
-    async def finish(self, batch_id: int, now: datetime, error: str | None = None) -> None:
+    async def finish(self, batch_id: int, now: datetime, error: str | None = None, *,
+                     release: bool = False) -> None:
+        """Sent, or failed with ``error``; ``release`` gives a failed batch's articles back
+        to the follow, for its next batch."""
         state = "sent" if error is None else "failed"
         async with self._db.transaction() as connection:
             await connection.execute(
                 "UPDATE follow_batches SET state = ?, error = ?, updated_at = ? WHERE id = ?",
                 (state, error, to_text(now), batch_id))
+            if release and error is not None:
+                await connection.execute(
+                    "UPDATE follow_matches SET batch_id = NULL WHERE batch_id = ?", (batch_id,))
 
-    async def abandon_interrupted(self, now: datetime) -> int:
-        """Batches left "sending" by a crash: they may have been posted, so they are never
-        posted again (at most once) and are recorded as such."""
-        async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE follow_batches SET state = 'failed', "
-                "error = 'interrupted while sending', updated_at = ? WHERE state = 'sending'",
-                (to_text(now),))
-            return max(cursor.rowcount, 0)
+    async def interrupted(self) -> list[ClaimedBatch]:
+        """Batches a stop left "sending": posted or not, the target's messages will tell."""
+        rows = await self._db.fetch_all(
+            "SELECT b.id AS batch_id, b.ref, " + ", ".join(
+                f"f.{column}" for column in _FOLLOW_COLUMNS.split(", ")) +
+            " FROM follow_batches AS b JOIN follows AS f ON f.id = b.follow_id "
+            "WHERE b.state = 'sending' ORDER BY b.id")
+        batches = []
+        for row in rows:
+            articles = await self._db.fetch_all(_BATCH_ARTICLES, (row["batch_id"],))
+            batches.append(ClaimedBatch(row["batch_id"], _follow(row),
+                                        tuple(_matched(a) for a in articles), row["ref"]))
+        return batches
 
     async def pending_count(self, follow_id: int) -> int:
         return int(await self._db.scalar(
@@ -205,18 +217,21 @@ _BATCH_ARTICLES = """
 
 async def _claim(connection: aiosqlite.Connection, follow: Follow, now: datetime
                  ) -> ClaimedBatch:
+    ref = secrets.token_hex(8)
     cursor = await connection.execute(
-        "INSERT INTO follow_batches (follow_id, state, created_at, updated_at) "
-        "VALUES (?, 'sending', ?, ?)", (follow.id, to_text(now), to_text(now)))
+        "INSERT INTO follow_batches (follow_id, state, ref, created_at, updated_at) "
+        "VALUES (?, 'sending', ?, ?, ?)", (follow.id, ref, to_text(now), to_text(now)))
     batch_id = cursor.lastrowid
     assert batch_id is not None
     await connection.execute(
         "UPDATE follow_matches SET batch_id = ? WHERE follow_id = ? AND batch_id IS NULL",
         (batch_id, follow.id))
     rows = await _all(connection, _BATCH_ARTICLES, (batch_id,))
-    articles = tuple(MatchedArticle(row["id"], row["title"], row["url"], row["site_name"])
-                     for row in rows)
-    return ClaimedBatch(batch_id, follow, articles)
+    return ClaimedBatch(batch_id, follow, tuple(_matched(row) for row in rows), ref)
+
+
+def _matched(row: aiosqlite.Row) -> MatchedArticle:
+    return MatchedArticle(row["id"], row["title"], row["url"], row["site_name"])
 
 
 def _follow(row: aiosqlite.Row) -> Follow:

@@ -25,8 +25,17 @@ def announcement(batch: ClaimedBatch, guild_name: str | None = None) -> str:
     lines += [_line(article) for article in batch.articles[:MAX_LISTED]]
     if count > MAX_LISTED:
         lines.append(f"…and {count - MAX_LISTED} more.")
+    footer = ref_line(batch.ref)
     text = "\n".join(lines)
-    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT - 1] + "…"
+    room = MESSAGE_LIMIT - len(footer) - 1
+    if len(text) > room:
+        text = text[:room - 1] + "…"
+    return f"{text}\n{footer}"
+
+
+def ref_line(ref: str) -> str:
+    """The small last line that lets a restart find an announcement it may have sent."""
+    return f"-# newsbot follow · ref {ref}"
 
 
 def _line(article: MatchedArticle) -> str:

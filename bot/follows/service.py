@@ -154,9 +154,9 @@ class FollowService:
 
     # --- announcements --------------------------------------------------------------------
 
-    async def recover(self) -> int:
-        """At start: batches a crash left half-sent are never sent again."""
-        return await self._repository.abandon_interrupted(self._clock())
+    async def interrupted(self) -> list[ClaimedBatch]:
+        """At start: batches a stop left "sending" (find their ref, else send them)."""
+        return await self._repository.interrupted()
 
     async def claim_due(self) -> list[ClaimedBatch]:
         return await self._repository.claim_due(self._clock(), self.batch_window, CLAIM_LIMIT)
@@ -164,12 +164,15 @@ class FollowService:
     async def delivered(self, batch: ClaimedBatch) -> None:
         await self._repository.finish(batch.id, self._clock())
 
-    async def failed(self, batch: ClaimedBatch, reason: str) -> None:
-        await self._repository.finish(batch.id, self._clock(), error=reason)
+    async def failed(self, batch: ClaimedBatch, reason: str, *, retry: bool = False) -> None:
+        """``retry``: the failure was temporary, so its articles go into the next batch."""
+        await self._repository.finish(batch.id, self._clock(), error=reason, release=retry)
 
     async def dms_refused(self, batch: ClaimedBatch) -> None:
-        """Discord refused the member's DM: their DM follows wait until they follow again."""
-        await self._repository.finish(batch.id, self._clock(), error="DMs closed")
+        """Discord refused the member's DM: their DM follows (this batch's articles too) wait
+        until they follow again."""
+        await self._repository.finish(batch.id, self._clock(), error="DMs closed",
+                                      release=True)
         await self._repository.pause_dms(batch.follow.user_id, self._clock())
 
 

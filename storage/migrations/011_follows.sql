@@ -16,11 +16,13 @@ CREATE TABLE follows (
 
 CREATE INDEX follows_scope ON follows (scope);
 
--- One batch per announcement: claimed as "sending" before anything is posted.
+-- One batch per announcement: claimed as "sending" before anything is posted; after a
+-- crash the target's recent messages are searched for its ref before it is sent again.
 CREATE TABLE follow_batches (
     id         INTEGER PRIMARY KEY,
     follow_id  INTEGER NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
     state      TEXT    NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+    ref        TEXT    NOT NULL,                -- marker the announcement carries (and nonce)
     error      TEXT,
     created_at TEXT    NOT NULL,
     updated_at TEXT    NOT NULL

@@ -18,7 +18,10 @@ from typing import Any
 import pytest
 
 import cogs.follows
+from bot.follows.announce import ref_line
 from bot.follows.service import PAUSED_NOTE
+from storage.database import Database
+from storage.follows import FollowRepository
 from tests.e2e.conftest import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import DiscordEmulator, Scenario
 
@@ -224,3 +227,37 @@ async def test_a_member_who_opted_out_is_never_answered_automatically(
     inter = await emulator.invoke_slash("summarize", {"url": articles["ferry"]},
                                         user=scenario.user, channel=scenario.general)
     await inter.wait_for_followup(timeout=TIMEOUT)
+
+
+async def test_after_a_stop_mid_announcement_each_is_sent_exactly_once(
+        emulator: DiscordEmulator, scenario: Scenario, tmp_path: Path,
+        articles: dict[str, str], clock: ShiftedClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cogs.follows, "DELIVERY_INTERVAL", 0.2)
+    settings = bot_settings(emulator, tmp_path / "bot.db", dev_guild_id=scenario.guild.id)
+    async with running_bot(emulator, settings, clock) as first_run:
+        await command(emulator, scenario, "follow", {"query": "council"}, subcommand="search")
+        await command(emulator, scenario, "follow", {"name": "Eastport"}, subcommand="topic")
+        await share(emulator, scenario.general, scenario.admin, articles["ferry"])
+        await matches_recorded(first_run, 2)
+    # As if the bot had been killed after claiming both announcements, one of them already
+    # posted (its message carries its ref), the other not.
+    database = await Database.open(settings.database_path)
+    try:
+        posted, lost = await FollowRepository(database).claim_due(
+            clock() + WINDOW + timedelta(minutes=1), WINDOW, 10)
+    finally:
+        await database.close()
+    dm = emulator.world.dm_channel_for(scenario.user)
+    await emulator.send_message(dm, emulator.bot_user, f"📰 …\n{ref_line(posted.ref)}")
+
+    async with running_bot(emulator, settings, clock) as second_run:
+        resent = await emulator.wait_for_message(dm, lambda m: lost.ref in m["content"],
+                                                 timeout=TIMEOUT)
+        await until(second_run, "SELECT 1 FROM follow_batches WHERE state = 'sent' "
+                                "GROUP BY NULL HAVING count(*) = 2")
+    assert "topic “Eastport”" in resent["content"]
+    in_dm = emulator.bot_messages_in(dm)
+    assert len(in_dm) == 2
+    assert sum(posted.ref in m["content"] for m in in_dm) == 1  # found, not sent again
+    assert sum(lost.ref in m["content"] for m in in_dm) == 1

@@ -109,13 +109,31 @@ async def test_paused_dms_hold_dm_follows_but_not_channel_ones(database: Databas
     assert resumed.follow.id == by_dm.id
 
 
-async def test_a_batch_interrupted_while_sending_is_never_sent_again(
+async def test_a_batch_left_sending_is_listed_with_its_ref_and_articles_until_finished(
         database: Database) -> None:
     repository = FollowRepository(database)
     follow = await repository.add(dm_follow(), T0)
     assert follow is not None
     await repository.record_matches([follow.id], await article(database, "a"), T0)
-    assert len(await repository.claim_due(T0 + WINDOW, WINDOW, 10)) == 1
-    assert await repository.abandon_interrupted(T0 + WINDOW) == 1
+    [claimed] = await repository.claim_due(T0 + WINDOW, WINDOW, 10)
+    assert len(claimed.ref) == 16
+    # A restart finds it, ref and articles as claimed; it is never claimed again.
+    assert await repository.interrupted() == [claimed]
     assert await repository.claim_due(T0 + 3 * WINDOW, WINDOW, 10) == []
-    assert await repository.abandon_interrupted(T0 + WINDOW) == 0
+    await repository.finish(claimed.id, T0 + WINDOW)
+    assert await repository.interrupted() == []
+
+
+async def test_a_batch_that_failed_for_now_gives_its_articles_to_the_next(
+        database: Database) -> None:
+    repository = FollowRepository(database)
+    follow = await repository.add(dm_follow(), T0)
+    assert follow is not None
+    await repository.record_matches([follow.id], await article(database, "a"), T0)
+    [failed] = await repository.claim_due(T0 + WINDOW, WINDOW, 10)
+    await repository.finish(failed.id, T0 + WINDOW, "could not reach Discord", release=True)
+    assert await repository.claim_due(T0 + WINDOW, WINDOW, 10) == []  # not within the window
+    [retried] = await repository.claim_due(T0 + 2 * WINDOW, WINDOW, 10)
+    assert [a.title for a in retried.articles] == ["Story a"]
+    await repository.finish(retried.id, T0 + 2 * WINDOW, "DMs closed")
+    assert await repository.claim_due(T0 + 4 * WINDOW, WINDOW, 10) == []

@@ -16,7 +16,7 @@ def follow(channel: str | None = None, role: str | None = None) -> Follow:
 def batch(count: int, **where: str) -> ClaimedBatch:
     return ClaimedBatch(9, follow(**where), tuple(
         MatchedArticle(i, f"Story [{i}]", f"https://news.example/{i}", "News")
-        for i in range(count)))
+        for i in range(count)), "ab12cd34ef56ab78")
 
 
 def test_a_dm_names_the_server_the_follow_and_links_each_article() -> None:
@@ -24,7 +24,8 @@ def test_a_dm_names_the_server_the_follow_and_links_each_article() -> None:
     first, *lines = text.splitlines()
     assert first == "📰 2 new articles in **Newsroom** for your follow: person “Geoană”"
     assert lines == ["• [Story (0)](<https://news.example/0>) · News",
-                     "• [Story (1)](<https://news.example/1>) · News"]
+                     "• [Story (1)](<https://news.example/1>) · News",
+                     "-# newsbot follow · ref ab12cd34ef56ab78"]
 
 
 def test_a_channel_announcement_mentions_its_role() -> None:
@@ -34,5 +35,5 @@ def test_a_channel_announcement_mentions_its_role() -> None:
 
 def test_a_long_batch_lists_some_and_counts_the_rest() -> None:
     text = announcement(batch(MAX_LISTED + 4), "Newsroom")
-    assert text.endswith("…and 4 more.")
+    assert text.endswith("…and 4 more.\n-# newsbot follow · ref ab12cd34ef56ab78")
     assert len(text) <= MESSAGE_LIMIT
