@@ -162,16 +162,26 @@ def _where(follow: Follow) -> str:
     return f"in <#{follow.channel_id}>{role}"
 
 
-def _added_message(added: FollowAdded) -> str:
+def _added_message(added: FollowAdded, window_minutes: float) -> str:
     follow = added.follow
     lines = [f"Following the {follow_label(follow)}: new articles shared here will be "
-             f"announced {_where(follow)}, at most once every {{window}}."]
+             f"announced {_where(follow)}, at most once every {_window(window_minutes)}."]
     if not added.known:
         lines.append(f"Nothing shared here names “{follow.query}” yet; you will hear when "
                      "something does.")
     if added.resumed_dms:
         lines.append("Your paused DM follows are delivered again.")
     return "\n".join(lines)
+
+
+def _check_can_post(channel: discord.TextChannel) -> None:
+    allowed = channel.permissions_for(channel.guild.me)
+    missing = [name for name, granted in (("View Channel", allowed.view_channel),
+                                          ("Send Messages", allowed.send_messages))
+               if not granted]
+    if missing:
+        raise UserFacingError(f"I can't post in {channel.mention}: I lack "
+                              f"{' and '.join(missing)} there.")
 
 
 def _window(minutes: float) -> str:
@@ -194,13 +204,15 @@ class FollowCog(commands.GroupCog, group_name="follow",
         if role is not None and channel is None:
             raise UserFacingError("A role can only be mentioned in a channel: choose a "
                                   "channel too (DMs mention nobody).")
+        if channel is not None:
+            _check_can_post(channel)
         added = await self._service.follow(
             guild_scope(interaction.guild_id), interaction.user.id, kind, text,
             channel_id=None if channel is None else channel.id,
             role_id=None if role is None else role.id)
         minutes = self._service.batch_window.total_seconds() / 60
-        await interaction.response.send_message(
-            _added_message(added).replace("{window}", _window(minutes)), ephemeral=True)
+        await interaction.response.send_message(_added_message(added, minutes),
+                                                ephemeral=True)
 
     @app_commands.command(name="person", description="New articles naming a person")
     @app_commands.describe(name="A name, or just a surname",
