@@ -16,7 +16,7 @@ from bot.extraction.cleanup import clean_lines
 from bot.extraction.dates import dateline
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tags import split_run_together_tags
-from bot.text.folding import word_count
+from bot.text.words import word_count
 
 _TAGS_LINE = re.compile(r"^\s*tags\s*:?\s+(?P<tags>.+?)\s*$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 30

@@ -36,11 +36,10 @@ from bot.knowledge.answer_types import (
     pattern_spans,
 )
 from bot.knowledge.coreference import subject_pronoun, with_referent
-from bot.knowledge.notes import SentenceNote, read_notes
+from bot.knowledge.notes import SentenceNote, sentence_index
 from bot.knowledge.questions import QuestionAnalysis, analyse, is_content_word
 from bot.knowledge.sentences import near_duplicate, stem, stems
 from bot.knowledge.synonyms import join_initials
-from bot.people.text import split_sentences
 from bot.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -315,22 +314,16 @@ def _idf(frequency: int, count: int) -> float:
 def _article(text: str, notes: str | None) -> _Article:
     """An article's sentences as scoring units (cached: the same articles answer many
     questions)."""
-    sentences = split_sentences(text)
-    stored = read_notes(notes, len(sentences))
     units = []
     counts: dict[str, int] = {}
     total_words = 0
-    for index, sentence in enumerate(sentences):
-        # Each sentence folded and stemmed once, for the article's counts and its unit.
-        found = _WORD.findall(join_initials(fold(sentence.text)))
-        total_words += len(found)
-        sequence = [stem(word) for word in found if is_content_word(word)]
-        for key in sequence:
+    for index, sentence in enumerate(sentence_index(text, notes)):
+        total_words += sentence.words
+        for key in sentence.stems:
             counts[key] = counts.get(key, 0) + 1
         words = len(sentence.text.split())
         if _MIN_WORDS <= words <= _MAX_WORDS:
-            note = stored[index] if stored else None
-            units.append(_unit(index, sentence.text, words, note, sequence))
+            units.append(_unit(index, sentence.text, words, sentence.note, list(sentence.stems)))
     return _Article(tuple(units), counts, total_words)
 
 

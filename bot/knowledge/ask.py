@@ -12,11 +12,11 @@ from bot.knowledge.answering import (
     Question,
     best_answers,
 )
-from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.questions import QUESTION_WORDS, analyse
 from bot.people import person_key, surname_of
 from bot.runtime.workers import WorkerPool
 from bot.text.folding import fold
+from bot.text.stopwords import ENGLISH_NEWS_STOP_WORDS
 from bot.text.topic_keys import topic_key
 from storage.fts import TextQuery
 from storage.models import ArticleBrief
@@ -131,7 +131,7 @@ def _grams(question: str) -> list[str]:
     for size in range(1, _MAX_GRAM + 1):
         for start in range(len(words) - size + 1):
             window = words[start:start + size]
-            if size == 1 and (window[0] in STOP_WORDS or window[0] in QUESTION_WORDS
+            if size == 1 and (window[0] in ENGLISH_NEWS_STOP_WORDS or window[0] in QUESTION_WORDS
                               or len(window[0]) < 3):
                 continue
             grams.append(" ".join(window))

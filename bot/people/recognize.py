@@ -29,8 +29,9 @@ from bot.people.lexicon import (
 )
 from bot.people.model import parse
 from bot.people.names import PARTICLES, name_tokens, person_key, surname_of
-from bot.people.text import Sentence, clean_article, split_sentences
+from bot.people.text import clean_article
 from bot.text.folding import fold_keep_case
+from bot.text.sentences import Sentence, split_sentences
 from bot.text.stopwords import common_words
 
 logger = logging.getLogger(__name__)
