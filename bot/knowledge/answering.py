@@ -40,6 +40,7 @@ from bot.knowledge.notes import SentenceNote, sentence_index
 from bot.knowledge.questions import QuestionAnalysis, analyse, is_content_word
 from bot.knowledge.sentences import near_duplicate, stem, stems
 from bot.knowledge.synonyms import join_initials
+from bot.summarizing.filters import strip_dateline
 from bot.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -120,13 +121,24 @@ class _Unit:
         """Typed spans of ``shown``: the stored entities (or name guesses) and patterns."""
         found = (located(self.text, list(self.note.entities)) if self.note is not None
                  else name_spans(self.text))
+        # "ATLANTA, Georgia (CNN) --" names where the story was filed, not where it happened.
+        found = [span for span in found + pattern_spans(self.text)
+                 if span.start >= self.dateline_end]
         extra = len(self.shown) - len(self.text)
         # Spans of ``text`` as spans of ``shown``, past the inserted name.
         return self.referent_spans + tuple(
             span if span.end <= self.inserted_at else
             Span(span.kind, span.start + extra, span.end + extra, span.text)
-            for span in found + pattern_spans(self.text)
+            for span in found
             if not span.start < self.inserted_at < span.end)
+
+    @cached_property
+    def dateline_end(self) -> int:
+        """Where the text after a dateline glued to the sentence's start begins (0: none)."""
+        if self.index != 0:
+            return 0
+        rest = strip_dateline(self.text)
+        return len(self.text) - len(rest) if rest != self.text else 0
 
 
 @dataclass(frozen=True, slots=True)
