@@ -21,6 +21,7 @@ entities; for others, numbers, dates and capitalised names are found by pattern.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -62,6 +63,8 @@ ROLE_BONUS = 0.5
 QUESTION_PENALTY = 0.5
 AGREEING_SHARE = 0.75  # another article's sentence this close to the best is shown with it
 SECOND_SHARE = 0.2
+# Sentences scored in full (typed spans, roles): enough for three answers past near-duplicates.
+EXACT_TOP = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +112,8 @@ class _Unit:
     index: int
     text: str  # as the article writes it
     shown: str  # with a pronoun's referent put in
-    bag: frozenset[str]  # stems, the referent's name included
-    pairs: frozenset[tuple[str, str]]  # stems of neighbouring content words
+    sequence: tuple[str, ...]  # content stems in order, the referent's name included
+    bag: frozenset[str]  # the same stems as a set
     words: int
     note: SentenceNote | None
     referent_spans: tuple[Span, ...]  # the inserted name, as a span of ``shown``
@@ -131,6 +134,15 @@ class _Unit:
             Span(span.kind, span.start + extra, span.end + extra, span.text)
             for span in found
             if not span.start < self.inserted_at < span.end)
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Stems of neighbouring content words."""
+        return frozenset(pairwise(self.sequence))
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.shown)
 
     @cached_property
     def dateline_end(self) -> int:
@@ -171,7 +183,9 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
     article_scores = [_article_score(article, terms, weight, articles)
                       for _, article in articles]
     best_article = max(article_scores) or 1.0
-    scored: list[tuple[float, int, _Unit]] = []
+    candidates: list[tuple[float, float, int, _Unit]] = []  # upper bound, base score, ...
+    bonus = (KIND_BONUS * total if analysis.expected else 0.0) + (
+        ROLE_BONUS * total if roles else 0.0)
     for (article_id, article), article_score in zip(articles, article_scores, strict=True):
         held = sum(weight[term] for term, alternatives in terms.items()
                    if article.counts.get(term) or any(
@@ -194,18 +208,41 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
             score += LEAD_BONUS * total / (1 + unit.index)
             score += PAIR_BONUS * sum(value for pair, value in pairs.items()
                                       if pair in unit.pairs)
-            if analysis.expected:
-                if _answer_spans(analysis, unit, question_words):
-                    score += KIND_BONUS * total
-                else:
-                    score *= KIND_PENALTY
-            if roles and any(role in fold(unit.shown) for role in roles):
-                score += ROLE_BONUS * total
-            if unit.shown.endswith("?"):
-                score *= QUESTION_PENALTY  # a question to the reader answers nothing
-            scored.append((score, article_id, unit))
-    scored.sort(key=lambda item: -item[0])
+            upper = (score + bonus) * (QUESTION_PENALTY if unit.shown.endswith("?") else 1.0)
+            candidates.append((upper, score, article_id, unit))
+    scored = _finish(candidates, analysis, question_words, roles, total)
     return _choose(scored, analysis, question_words, limit)
+
+
+def _finish(candidates: list[tuple[float, float, int, _Unit]], analysis: QuestionAnalysis,
+            question_words: frozenset[str], roles: list[str], total: float
+            ) -> list[tuple[float, int, _Unit]]:
+    """Final scores, best first, of the candidates that can still be among the best
+    ``EXACT_TOP``: a sentence's typed spans are the costly part, and a sentence whose score
+    with every bonus would stay below the ``EXACT_TOP``-th final score needs none."""
+    candidates.sort(key=lambda item: -item[0])
+    best: list[float] = []  # a min-heap of the best final scores so far
+    scored: list[tuple[float, int, _Unit]] = []
+    for upper, base, article_id, unit in candidates:
+        if len(best) == EXACT_TOP and upper < best[0]:
+            break
+        score = base
+        if analysis.expected:
+            if _answer_spans(analysis, unit, question_words):
+                score += KIND_BONUS * total
+            else:
+                score *= KIND_PENALTY
+        if roles and any(role in unit.folded for role in roles):
+            score += ROLE_BONUS * total
+        if unit.shown.endswith("?"):
+            score *= QUESTION_PENALTY  # a question to the reader answers nothing
+        scored.append((score, article_id, unit))
+        if len(best) < EXACT_TOP:
+            heapq.heappush(best, score)
+        else:
+            heapq.heappushpop(best, score)
+    scored.sort(key=lambda item: -item[0])
+    return scored
 
 
 def _choose(scored: list[tuple[float, int, _Unit]], analysis: QuestionAnalysis,
@@ -333,14 +370,14 @@ def _article(text: str, notes: str | None) -> _Article:
         total_words += sentence.words
         for key in sentence.stems:
             counts[key] = counts.get(key, 0) + 1
-        words = len(sentence.text.split())
-        if _MIN_WORDS <= words <= _MAX_WORDS:
-            units.append(_unit(index, sentence.text, words, sentence.note, list(sentence.stems)))
+        if _MIN_WORDS <= sentence.tokens <= _MAX_WORDS:
+            units.append(_unit(index, sentence.text, sentence.tokens, sentence.note,
+                               sentence.stems))
     return _Article(tuple(units), counts, total_words)
 
 
 def _unit(index: int, text: str, words: int, note: SentenceNote | None,
-          sequence: list[str]) -> _Unit:
+          sequence: tuple[str, ...]) -> _Unit:
     """``sequence``: the content stems of ``text``, in order."""
     shown, inserted_at = text, len(text)
     referent: tuple[Span, ...] = ()
@@ -350,10 +387,10 @@ def _unit(index: int, text: str, words: int, note: SentenceNote | None,
         inserted_at = pronoun[2]
         referent = (Span(pronoun[0], start, end, note.referent),)
         sequence = _stem_sequence(shown)
-    return _Unit(index, text, shown, frozenset(sequence), frozenset(pairwise(sequence)),
-                 words, note, referent, inserted_at)
+    return _Unit(index, text, shown, sequence, frozenset(sequence), words, note, referent,
+                 inserted_at)
 
 
-def _stem_sequence(text: str) -> list[str]:
-    return [stem(word) for word in _WORD.findall(join_initials(fold(text)))
-            if is_content_word(word)]
+def _stem_sequence(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in _WORD.findall(join_initials(fold(text)))
+                 if is_content_word(word))

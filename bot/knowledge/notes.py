@@ -52,6 +52,7 @@ class IndexedSentence:
     text: str  # white space made single spaces
     stems: tuple[str, ...]  # its content words, folded and stemmed, in order
     words: int  # its word tokens, for the article's length
+    tokens: int  # its parts between spaces, for the sentence's length
     note: SentenceNote | None  # None: the article has no recognised entities
 
 
@@ -73,7 +74,7 @@ def content_stems(text: str) -> tuple[tuple[str, ...], int]:
 
 def _indexed(text: str, note: SentenceNote | None) -> IndexedSentence:
     stems, words = content_stems(text)
-    return IndexedSentence(text, stems, words, note)
+    return IndexedSentence(text, stems, words, text.count(" ") + 1, note)
 
 
 def annotate(text: str, title: str | None, people: Sequence[PersonFound]) -> str:
@@ -140,9 +141,12 @@ def _stored_index(text: str, document: dict[str, Any]) -> list[IndexedSentence]:
         raise ValueError("notes made for another text")
     notes: list[SentenceNote | None] = (
         [*_notes(document, len(spans))] if "e" in document else [None] * len(spans))
-    return [IndexedSentence(" ".join(text[start:end].split()), tuple(terms.split()),
-                            int(count), note)
-            for (start, end), terms, count, note in zip(spans, stems, words, notes, strict=True)]
+    index = []
+    for (start, end), terms, count, note in zip(spans, stems, words, notes, strict=True):
+        parts = text[start:end].split()
+        index.append(IndexedSentence(" ".join(parts), tuple(terms.split()), int(count),
+                                     len(parts), note))
+    return index
 
 
 def _first_version_notes(document: dict[str, Any] | None) -> list[SentenceNote] | None:
