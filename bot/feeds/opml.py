@@ -38,6 +38,8 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
             continue
         seen.add(url)
         title = (outline.get("title") or outline.get("text") or "").strip() or None
+        if title == url:  # an untitled feed is exported with its address as its text
+            title = None
         feeds.append(OpmlFeed(url, title, (outline.get("newsbotFilter") or "").strip() or None))
         if len(feeds) > MAX_OUTLINES:
             raise InvalidInputError(f"the OPML file lists more than {MAX_OUTLINES} feeds")

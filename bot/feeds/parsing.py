@@ -54,9 +54,12 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     stripped = body.lstrip()
     if "json" in content_type or stripped.startswith(b"{"):
         return _parse_json_feed(stripped, url)
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers)
     problem = None
-    if parsed.get("bozo"):
+    # A declared encoding corrected by the parser or an unusual content type is no problem.
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless):
         problem = _bozo_reason(parsed.get("bozo_exception"))
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
