@@ -52,7 +52,8 @@ async def test_the_first_read_keeps_only_the_backlog_and_later_reads_add_new_ite
     assert await repository.record_items(feed.id, seen("c", "b", "a"), NOW, backlog=1) == 1
     assert [item.title for item in await repository.waiting(feed.id, 10)] == ["c"]
     primed = await repository.get("guild:1", feed.id)
-    assert primed is not None and primed.primed
+    assert primed is not None
+    assert primed.primed
     assert await repository.record_items(feed.id, seen("e", "d", "c", "b"), NOW) == 2
     assert [item.title for item in await repository.waiting(feed.id, 10)] == ["c", "d", "e"]
     assert [item.title for item in await repository.waiting(feed.id, 2)] == ["c", "d"]
@@ -92,7 +93,9 @@ async def test_due_feeds_failures_pausing_and_resuming(database: Database) -> No
     paused = await repository.get("guild:1", feed.id)
     assert paused is not None
     assert (paused.state, paused.failures, paused.failing_since) == (FeedState.PAUSED, 2, NOW)
-    assert paused.pause_notice_due and paused.ttl_minutes == 30 and paused.etag == '"v1"'
+    assert paused.pause_notice_due
+    assert paused.ttl_minutes == 30
+    assert paused.etag == '"v1"'
     assert await repository.due(later) == []
     await repository.mark_notice_sent(feed.id)
     assert await repository.with_open_work() == []

@@ -52,7 +52,7 @@ def test_no_filter_and_bad_filters() -> None:
     assert parse_filter("   ") is None
     with pytest.raises(InvalidOptionError, match="before: and after:"):
         parse_filter("ferry after:2024-01-01")
-    with pytest.raises(InvalidOptionError, match="nothing|no word"):
+    with pytest.raises(InvalidOptionError, match="no word"):
         parse_filter('"" ,,')
     with pytest.raises(InvalidOptionError, match="at most"):
         parse_filter("word " * 100)

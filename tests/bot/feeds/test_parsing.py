@@ -62,8 +62,9 @@ def test_relative_links_are_resolved_against_the_feed() -> None:
 def test_a_malformed_feed_keeps_its_items_and_says_what_is_wrong() -> None:
     body = rss(entries(["a"])).replace("</channel></rss>", "<item><title>broken &")
     feed = parse_feed(body.encode(), "http://example.org/feed")
-    assert feed.problem is not None and feed.problem.startswith("the feed is malformed")
-    assert [item.title for item in feed.items][0] == "Story a"
+    assert feed.problem is not None
+    assert feed.problem.startswith("the feed is malformed")
+    assert next(item.title for item in feed.items) == "Story a"
 
 
 @pytest.mark.parametrize("body", [b"<html><body>Hello</body></html>", b"just text",
