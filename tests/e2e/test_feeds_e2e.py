@@ -91,8 +91,7 @@ async def slash(emulator: DiscordEmulator, scenario: Scenario, subcommand: str,
                                               channel=scenario.general)
     await interaction.wait_for_response(timeout=TIMEOUT)
     if interaction.deferred:
-        await until(lambda: interaction.content is not None and not interaction.loading
-                    or bool(interaction.followups), f"/feed {subcommand}")
+        await until(lambda: bool(interaction.followups), f"/feed {subcommand}")
     return interaction
 
 
