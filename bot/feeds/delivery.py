@@ -120,8 +120,10 @@ class ItemDelivery:
         if feed_filter is not None and not feed_filter.keeps(await self._subject(prepared)):
             await self._repository.finish(feed.id, item.identity, ItemState.FILTERED)
             return ItemState.FILTERED
+        # A claimed item may have been stored before the crash: no second share then.
+        context = _context(feed, recovering=item.state is ItemState.CLAIMED)
         result = (prepared if isinstance(prepared, IngestResult)
-                  else await self._articles.store_prepared(prepared, _context(feed)))
+                  else await self._articles.store_prepared(prepared, context))
         await self._repository.set_article(feed.id, item.identity, result.article.id)
         if feed.digest_only:
             await self._repository.finish(feed.id, item.identity, ItemState.STORED)
@@ -203,10 +205,11 @@ def _person_keys(names: list[str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _context(feed: Feed) -> ShareContext:
+def _context(feed: Feed, *, recovering: bool = False) -> ShareContext:
     """The feed is the sharer; its channel is where the share happened."""
     return ShareContext(scope=feed.scope, sharer_id=f"feed:{feed.id}",
-                        sharer_name=feed.title or feed.url, channel_id=str(feed.channel_id))
+                        sharer_name=feed.title or feed.url, channel_id=str(feed.channel_id),
+                        record_reshares=not recovering)
 
 
 def _safe_filter(feed: Feed) -> FeedFilter | None:

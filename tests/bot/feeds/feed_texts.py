@@ -114,6 +114,7 @@ class ServedFeed:
     version: int = 1
     status: int = 200
     cache_control: str | None = None
+    send_etag: bool = True
     conditional_hits: list[str] = field(default_factory=list)
 
     def update(self, body: str) -> None:
@@ -131,8 +132,10 @@ class ServedFeed:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if self.status != 200:
             return web.Response(status=self.status, text="gone")
-        headers = {"ETag": self.etag, "Last-Modified": self.last_modified,
+        headers = {"Last-Modified": self.last_modified,
                    "Content-Type": f"{self.content_type}; charset=utf-8"}
+        if self.send_etag:
+            headers["ETag"] = self.etag
         if self.cache_control:
             headers["Cache-Control"] = self.cache_control
         if request.headers.get("If-None-Match") == self.etag:

@@ -134,6 +134,26 @@ async def test_a_page_is_resolved_to_its_feed_and_only_new_items_are_posted_once
     assert items[stories["market"]] is ItemState.POSTED
 
 
+async def test_last_modified_alone_gives_conditional_gets_and_max_age_or_ttl_stretch_the_interval(
+        runtime: Runtime, page_server: PageServer, channel: MemoryChannel,
+        clock: MovableClock) -> None:
+    served = ServedFeed(rss(entries(["a"]), ttl=30), send_etag=False,
+                        cache_control="public, max-age=3600")
+    feed = await runtime.feeds.add(SCOPE, CHANNEL, serve_feed(page_server, "/lm", served))
+    await poll(runtime, feed.id, channel)
+    polled = await runtime.feed_repository.get(SCOPE, feed.id)
+    assert polled is not None
+    assert polled.etag is None
+    assert timedelta(hours=1) <= polled.next_poll_at - clock.now <= timedelta(minutes=66)
+    served.cache_control = None
+    await poll(runtime, feed.id, channel)
+    assert served.conditional_hits == ["last-modified"]
+    again = await runtime.feed_repository.get(SCOPE, feed.id)
+    assert again is not None
+    # A 304 has no <ttl>: the one read before still counts.
+    assert timedelta(minutes=30) <= again.next_poll_at - clock.now <= timedelta(minutes=33)
+
+
 async def test_the_backlog_option_and_at_most_n_posts_per_poll_oldest_first(
         runtime: Runtime, page_server: PageServer, stories: dict[str, str],
         channel: MemoryChannel) -> None:
