@@ -111,6 +111,11 @@ class ItemDelivery:
             claimed_at = now
         else:
             claimed_at = item.claimed_at or now
+        if not item.link and feed_filter is not None and not feed_filter.keeps(
+                _item_subject(item)):
+            # Without a link the feed's text is the article: judged before it is stored.
+            await self._repository.finish(feed.id, item.identity, ItemState.FILTERED)
+            return ItemState.FILTERED
         options = await self._options_for(feed)
         try:
             prepared = await self._prepare(feed, item, options)
@@ -150,8 +155,7 @@ class ItemDelivery:
                           claimed_at: datetime) -> ItemState:
         """The item's page could not be read: its title and link are still news."""
         log.info("feed %s: item %s unreadable: %s", feed.id, item.link, reason)
-        subject = FilterSubject(item.title, (), (), (), (), (), item.link)
-        if feed_filter is not None and not feed_filter.keeps(subject):
+        if feed_filter is not None and not feed_filter.keeps(_item_subject(item)):
             await self._repository.finish(feed.id, item.identity, ItemState.FILTERED)
             return ItemState.FILTERED
         message_id = None
@@ -196,6 +200,12 @@ class ItemDelivery:
             tags=tuple(topic_key(tag) for tag in article.tags), tag_names=article.tags,
             people=keys, people_names=tuple(row[2] for row in people),
             url=article.canonical_url or article.original_url, site_name=article.site_name)
+
+
+def _item_subject(item: FeedItemRow) -> FilterSubject:
+    """What the feed itself says of an item, when there is no article to judge."""
+    summary = (item.summary,) if item.summary else ()
+    return FilterSubject(item.title, summary, (), (), (), (), item.link)
 
 
 def _person_keys(names: list[str]) -> tuple[str, ...]:

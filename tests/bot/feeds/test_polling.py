@@ -326,3 +326,24 @@ async def test_feed_test_shows_the_next_items_and_what_a_filter_keeps(
     assert [(t.item.title, t.kept) for t in result.items] == [("Story ferry", True),
                                                               ("Story bridge", False)]
     assert await runtime.feeds.in_scope(SCOPE) == []
+
+
+async def test_items_without_a_link_are_their_own_text_judged_before_anything_is_stored(
+        runtime: Runtime, page_server: PageServer, channel: MemoryChannel) -> None:
+    from tests.bot.feeds.feed_texts import Entry  # noqa: PLC0415
+
+    text = ("The harbour council of Eastport voted on Tuesday to approve a new ferry terminal. "
+            "Council chair Marta Olsen said the terminal would bring a steady stream of "
+            "visitors. The plan includes a covered waiting hall and a cycle path. "
+            "Construction is expected to begin in the spring.")
+    body = rss([Entry("n-2", "Bridge closed for repairs", None, None, "The old bridge shuts."),
+                Entry("n-1", "Ferry terminal approved", None, None, text)])
+    feed = await runtime.feeds.add(SCOPE, CHANNEL,
+                                   serve_feed(page_server, "/nolinks", ServedFeed(body)),
+                                   backlog=2, filter_text="ferry")
+    await poll(runtime, feed.id, channel)
+    states = {item.title: item.state for item in await runtime.feed_repository.items(feed.id)}
+    assert states == {"Ferry terminal approved": ItemState.POSTED,
+                      "Bridge closed for repairs": ItemState.FILTERED}
+    assert channel.titles() == ["Ferry terminal approved"]
+    assert await runtime.repository.count(SCOPE) == 1
