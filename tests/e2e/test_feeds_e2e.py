@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-import cogs.feeds
+import bot.feeds.scheduler
 from bot.feeds.scheduler import FeedScheduler
 from tests.bot.feeds.feed_texts import ServedFeed, entries, rss, serve_feed, serve_stories
 from tests.conftest import PageServer
@@ -43,7 +43,8 @@ class ShiftedClock:
 
 @pytest.fixture(autouse=True)
 def quick_feed_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cogs.feeds, "FeedScheduler",
+    # discord.py loads an extension as a fresh module, which imports the scheduler from here.
+    monkeypatch.setattr(bot.feeds.scheduler, "FeedScheduler",
                         functools.partial(FeedScheduler, idle_wake=timedelta(seconds=1)))
 
 
@@ -174,6 +175,8 @@ async def test_a_filter_a_failing_feed_paused_with_one_notice_list_test_and_expo
         bad = await slash(emulator, scenario, "add",
                           {"url": filtered, "filter": "after:2020-01-01"})
         assert "before: and after:" in answer(bad)
+        no_threads = await slash(emulator, scenario, "add", {"url": filtered, "thread": True})
+        assert "the bot lacks Create Public Threads there" in answer(no_threads)
         assert feed_rows(database) == []
 
         await slash(emulator, scenario, "add", {"url": filtered, "channel": scenario.news,
