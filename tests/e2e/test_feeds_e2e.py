@@ -80,6 +80,18 @@ async def polled(database: Path, feed_id: int, before: str | None) -> None:
     await until(done, f"a poll of feed {feed_id}")
 
 
+async def fail_until_paused(database: Path, feed_id: int, clock: ShiftedClock) -> None:
+    """Move the clock past each next poll of a failing feed until it is paused."""
+    for _attempt in range(40):
+        row = next(r for r in feed_rows(database) if r["id"] == feed_id)
+        if row["state"] == "paused":
+            return
+        before = row["last_polled_at"]
+        clock.advance(hours=5)
+        await polled(database, feed_id, before)
+    pytest.fail("the failing feed was never paused")
+
+
 def titles(emulator: DiscordEmulator, channel: Any) -> list[str]:
     return [embed["title"] for message in emulator.bot_messages_in(channel)
             for embed in message["embeds"]]
@@ -188,13 +200,7 @@ async def test_a_filter_a_failing_feed_paused_with_one_notice_list_test_and_expo
         await slash(emulator, scenario, "add", {"url": failing_url, "channel": scenario.news})
         await polled(database, 2, None)
         failing.status = 500
-        for _attempt in range(40):
-            row = feed_rows(database)[1]
-            if row["state"] == "paused":
-                break
-            before = last_poll(database, 2)
-            clock.advance(hours=5)
-            await polled(database, 2, before)
+        await fail_until_paused(database, 2, clock)
         notice = await emulator.wait_for_message(
             scenario.news, lambda m: "is paused" in (m["content"] or ""), timeout=TIMEOUT)
         assert failing_url in notice["content"]
