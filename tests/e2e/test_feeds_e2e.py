@@ -25,6 +25,7 @@ from tests.bot.feeds.feed_texts import ServedFeed, entries, rss, serve_feed, ser
 from tests.conftest import PageServer
 from tests.e2e.conftest import bot_settings, running_bot
 from tests.e2e.emulator import DiscordEmulator, Scenario
+from tests.e2e.emulator.state import CREATE_PUBLIC_THREADS, PUBLIC_THREAD
 
 TIMEOUT = 60.0
 STORIES = ["ferry", "bridge", "school", "library", "market"]
@@ -227,3 +228,25 @@ async def test_a_filter_a_failing_feed_paused_with_one_notice_list_test_and_expo
         removed = await slash(emulator, scenario, "remove", {"feed": 1})
         assert "Removed feed 1" in answer(removed)
         assert [row["id"] for row in feed_rows(database)] == [2]
+
+
+async def test_a_feed_can_open_a_thread_on_each_posted_item(
+        emulator: DiscordEmulator, scenario: Scenario, page_server: PageServer,
+        tmp_path: Path) -> None:
+    stories = serve_stories(page_server, STORIES)
+    url = serve_feed(page_server, "/feed.xml",
+                     ServedFeed(rss(entries(["bridge", "ferry"], stories))))
+    database = tmp_path / "bot.db"
+    settings = bot_settings(emulator, database, dev_guild_id=scenario.guild.id)
+    await emulator.set_overwrite(scenario.news, emulator.bot_user, allow=CREATE_PUBLIC_THREADS)
+    async with running_bot(emulator, settings, ShiftedClock()):
+        added = await slash(emulator, scenario, "add", {"url": url, "channel": scenario.news,
+                                                        "backlog": 2, "thread": True})
+        assert "Added feed **1**" in answer(added)
+        await polled(database, 1, None)
+        posts = emulator.bot_messages_in(scenario.news)
+        threads = [channel for channel in emulator.world.channels.values()
+                   if channel.type == PUBLIC_THREAD]
+        assert sorted((t.parent_id, t.source_message_id, t.name) for t in threads) == sorted(
+            (scenario.news.id, int(post["id"]), post["embeds"][0]["title"]) for post in posts)
+        assert len(threads) == 2
