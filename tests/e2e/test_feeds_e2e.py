@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import bot.feeds.scheduler
+from bot.feeds.opml import OpmlFeed, write_opml
 from bot.feeds.scheduler import FeedScheduler
 from tests.bot.feeds.feed_texts import ServedFeed, entries, rss, serve_feed, serve_stories
 from tests.conftest import PageServer
@@ -91,6 +92,31 @@ async def fail_until_paused(database: Path, feed_id: int, clock: ShiftedClock) -
         clock.advance(hours=5)
         await polled(database, feed_id, before)
     pytest.fail("the failing feed was never paused")
+
+
+async def import_export_round_trip(emulator: DiscordEmulator, scenario: Scenario,
+                                   page_server: PageServer, database: Path) -> None:
+    """An OPML file attached to ``/feed import`` adds its feeds; ``/feed export`` gives
+    them back (the file is served where Discord's CDN would serve it)."""
+    extra = [serve_feed(page_server, f"/extra{n}.xml", ServedFeed(rss(entries([f"x{n}"]))))
+             for n in range(2)]
+    opml = write_opml([OpmlFeed(extra[0], "Extra", "harbour"), OpmlFeed(extra[1]),
+                       OpmlFeed(page_server.url("/nothing-here.xml"))])
+    file_url = page_server.page("/cdn/feeds.opml", opml.decode(), content_type="text/x-opml")
+    imported = await slash(emulator, scenario, "import", {
+        "file": {"filename": "feeds.opml", "size": len(opml), "url": file_url,
+                 "content_type": "text/x-opml"}, "channel": scenario.news})
+    text = answer(imported)
+    assert f"Imported 2 feeds into <#{scenario.news.id}>." in text
+    assert "nothing-here.xml>: the server answered HTTP 404" in text
+    rows = {row["url"]: row for row in feed_rows(database)}
+    assert rows[extra[0]]["filter"] == "harbour"
+    assert rows[extra[1]]["channel_id"] == str(scenario.news.id)
+    not_opml = page_server.page("/cdn/bad.opml", "<html>no</html>")
+    refused = await slash(emulator, scenario, "import", {
+        "file": {"filename": "bad.opml", "size": 15, "url": not_opml}})
+    assert "not OPML" in answer(refused)
+    assert len(feed_rows(database)) == len(rows)
 
 
 def titles(emulator: DiscordEmulator, channel: Any) -> list[str]:
@@ -220,6 +246,7 @@ async def test_a_filter_a_failing_feed_paused_with_one_notice_list_test_and_expo
         assert exported.ephemeral
         [attachment] = exported.original["attachments"]
         assert attachment["filename"] == "newsbot-feeds.opml"
+        await import_export_round_trip(emulator, scenario, page_server, database)
 
         resumed = await slash(emulator, scenario, "resume", {"feed": 2})
         assert "Resumed feed 2" in answer(resumed)
@@ -227,7 +254,7 @@ async def test_a_filter_a_failing_feed_paused_with_one_notice_list_test_and_expo
         assert "there is no feed number 7 here" in answer(missing)
         removed = await slash(emulator, scenario, "remove", {"feed": 1})
         assert "Removed feed 1" in answer(removed)
-        assert [row["id"] for row in feed_rows(database)] == [2]
+        assert [row["id"] for row in feed_rows(database)] == [2, 3, 4]
 
 
 async def test_a_feed_can_open_a_thread_on_each_posted_item(
