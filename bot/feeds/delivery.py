@@ -100,6 +100,12 @@ class ItemDelivery:
                         feed.scope, feed.id, f"the bot can't post there: {error}",
                         self._clock())
                 return _report(counts, stopped=str(error))
+            except Exception:
+                # A bug on one item must not block the feed's later items for ever.
+                log.exception("feed %s: delivering %s failed", feed.id, item.identity)
+                await self._repository.finish(feed.id, item.identity, ItemState.FAILED,
+                                              error="an unexpected error (logged)")
+                state = ItemState.FAILED
             counts[state] += 1
         return _report(counts)
 

@@ -347,3 +347,22 @@ async def test_items_without_a_link_are_their_own_text_judged_before_anything_is
                       "Bridge closed for repairs": ItemState.FILTERED}
     assert channel.titles() == ["Ferry terminal approved"]
     assert await runtime.repository.count(SCOPE) == 1
+
+
+async def test_an_unexpected_error_on_one_item_does_not_block_the_next(
+        runtime: Runtime, page_server: PageServer, stories: dict[str, str]) -> None:
+    class BrokenOnce(MemoryChannel):
+        async def post(self, feed: Feed, item: ItemPost) -> int:
+            if not self.notices:
+                self.notices.append((feed.id, "broken once"))
+                raise RuntimeError("a bug")
+            return await super().post(feed, item)
+
+    channel = BrokenOnce()
+    served = ServedFeed(rss(entries(["bridge", "ferry"], stories)))
+    feed = await runtime.feeds.add(SCOPE, CHANNEL, serve_feed(page_server, "/f", served),
+                                   backlog=2)
+    await poll(runtime, feed.id, channel)
+    states = [item.state for item in await runtime.feed_repository.items(feed.id)]
+    assert states == [ItemState.FAILED, ItemState.POSTED]
+    assert channel.titles() == ["Bridge council approves new bridge project"]
