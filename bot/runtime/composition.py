@@ -10,10 +10,12 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.digest.pacing import RequestPacer
 from bot.digest.service import Clock, DigestService
 from bot.errors import DatabaseUnavailableError
 from bot.ingest.processing import start_worker
@@ -26,9 +28,14 @@ from storage.digests import DigestRepository
 if TYPE_CHECKING:
     import aiohttp
 
+    from bot.feeds.polling import FeedPoller
+    from bot.feeds.service import FeedService
     from bot.ingest.articles import ArticleService
+    from bot.ingest.fetching import PageFetcher
     from bot.ingest.preferences import SummaryPreferences
+    from bot.ingest.processing import SummaryOptions
     from storage.articles import ArticleRepository
+    from storage.feeds import FeedRepository
     from storage.settings import SettingsRepository
 
 
@@ -44,6 +51,11 @@ class Runtime:
     preferences: SummaryPreferences
     digests: DigestService
     knowledge: Knowledge
+    feeds: FeedService
+    feed_repository: FeedRepository
+    feed_poller: FeedPoller
+    # One pace for every background post to Discord (digests and feeds together).
+    pacer: RequestPacer
 
 
 @asynccontextmanager
@@ -77,12 +89,48 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
                           preload=preload)
         stack.callback(pool.close)
         repository = ArticleRepository(database)
-        service = ArticleService(repository, PageFetcher(http, settings), pool)
+        fetcher = PageFetcher(http, settings)
+        service = ArticleService(repository, fetcher, pool)
         server_settings = SettingsRepository(database)
+        preferences = SummaryPreferences(server_settings, settings)
+        feeds = compose_feeds(settings, database, fetcher, service, preferences,
+                              clock=clock)
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
-                      SummaryPreferences(server_settings, settings),
-                      DigestService(DigestRepository(database), clock=clock),
-                      knowledge=Knowledge.build(database, pool))
+                      preferences, DigestService(DigestRepository(database), clock=clock),
+                      knowledge=Knowledge.build(database, pool), feeds=feeds.service,
+                      feed_repository=feeds.repository, feed_poller=feeds.poller,
+                      pacer=RequestPacer(settings.digest_requests_per_second))
+
+
+@dataclass(frozen=True, slots=True)
+class FeedParts:
+    repository: FeedRepository
+    service: FeedService
+    poller: FeedPoller
+
+
+def compose_feeds(settings: Settings, database: Database, fetcher: PageFetcher,
+                  articles: ArticleService, preferences: SummaryPreferences, *,
+                  clock: Clock | None = None) -> FeedParts:
+    """The feed repository, the management service and the poller (no Discord in them)."""
+    from bot.feeds.delivery import ItemDelivery  # noqa: PLC0415
+    from bot.feeds.polling import FeedPoller  # noqa: PLC0415
+    from bot.feeds.schedule import PollTiming  # noqa: PLC0415
+    from bot.feeds.service import FeedService  # noqa: PLC0415
+    from storage.feeds import Feed, FeedRepository  # noqa: PLC0415
+
+    now = clock or (lambda: datetime.now(UTC))
+    repository = FeedRepository(database)
+    timing = PollTiming(timedelta(minutes=settings.feed_min_interval_minutes))
+
+    async def options_for(feed: Feed) -> SummaryOptions:
+        guild = feed.scope.removeprefix("guild:")
+        return await preferences.options_for(int(guild) if guild.isdigit() else None)
+
+    delivery = ItemDelivery(repository, articles, options_for, now,
+                            max_posts=settings.feed_max_posts_per_poll)
+    return FeedParts(repository, FeedService(repository, fetcher, timing, now),
+                     FeedPoller(repository, fetcher, delivery, timing, now))
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,11 @@ class Settings:
     # limit is 50; the rest is headroom for replies and commands).
     digest_requests_per_second: float = 40.0
     log_level: str = "INFO"
+    # Feeds (bot.feeds): the shortest time between two polls of one feed, the most items one
+    # feed posts per poll (the rest wait, oldest first), and feeds polled at once.
+    feed_min_interval_minutes: int = 10
+    feed_max_posts_per_poll: int = 5
+    feed_concurrency: int = 8
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env",
@@ -88,6 +93,12 @@ class Settings:
                                                defaults.digest_requests_per_second,
                                                what="a number of requests per second"),
             log_level=_log_level(values, defaults.log_level),
+            feed_min_interval_minutes=_integer(values, "NEWSBOT_FEED_MIN_INTERVAL_MINUTES",
+                                               defaults.feed_min_interval_minutes, minimum=1),
+            feed_max_posts_per_poll=_integer(values, "NEWSBOT_FEED_MAX_POSTS_PER_POLL",
+                                             defaults.feed_max_posts_per_poll, minimum=1),
+            feed_concurrency=_integer(values, "NEWSBOT_FEED_CONCURRENCY",
+                                      defaults.feed_concurrency, minimum=1),
         )
 
 
