@@ -79,7 +79,6 @@ class NamedPerson:
 class Question:
     text: str
     people: tuple[NamedPerson, ...] = ()
-    topic_keys: tuple[str, ...] = ()
     # In how many of the scope's ``articles`` each folded question word is (capped): the
     # words' weights. Without them, weights come from the candidate sentences alone.
     frequencies: tuple[tuple[str, int], ...] = ()
