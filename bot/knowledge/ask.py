@@ -76,10 +76,8 @@ class AskService:
         people = tuple(NamedPerson(person.name, person.key, _surname_key(person.name),
                                    roles[person.key]) for person in named)
         ranked, frequencies = await self._candidates(scope, question)
-        if people:
-            mentions = await self._people.sentences(scope, [p.key for p in people],
-                                                    _PERSON_ARTICLES * 4)
-            ranked += [mention.article.id for mention in mentions]
+        ranked += await self._people.latest_articles(scope, [p.key for p in people],
+                                                     _PERSON_ARTICLES)
         wanted = list(dict.fromkeys(ranked))[:_MAX_ARTICLES]
         hits = {hit.article.id: hit for hit in await self._search.texts_of(scope, wanted)}
         if not hits:
