@@ -211,7 +211,8 @@ async def run(guilds: int, articles: int, latency: float, concurrency: int | Non
         database = await Database.open(Path(folder) / "digests.db")
         try:
             clock = Clock(NINE - timedelta(days=1))
-            service = DigestService(DigestRepository(database), clock=clock)
+            repository = DigestRepository(database)
+            service = DigestService(repository, clock=clock)
             started = time.perf_counter()
             await build(database, service, guilds, articles)
             build_seconds = time.perf_counter() - started
@@ -228,8 +229,7 @@ async def run(guilds: int, articles: int, latency: float, concurrency: int | Non
             sent = 0
             while time.monotonic() - began < limit:
                 await asyncio.sleep(0.5)
-                sent = int(await database.scalar(
-                    "SELECT count(*) FROM digest_runs WHERE state = ?", (RunState.SENT.value,)))
+                sent = await repository.count_runs(RunState.SENT)
                 if sent >= guilds:
                     break
             elapsed = time.monotonic() - began

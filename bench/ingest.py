@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import gzip
 import json
 import os
 import shlex
-import sqlite3
 import sys
 import tempfile
 import time
@@ -46,7 +44,10 @@ from bot.errors import NewsbotError  # noqa: E402
 from bot.extraction.html import extract_html  # noqa: E402
 from bot.ingest.processing import prepare_worker  # noqa: E402
 from bot.people import find_people  # noqa: E402
+from bot.scopes import CLI_SCOPE  # noqa: E402
 from bot.summarizing import summarize  # noqa: E402
+from storage.articles import ArticleRepository  # noqa: E402
+from storage.database import Database  # noqa: E402
 
 NEWSBOT = Path(sys.executable).with_name("newsbot")
 
@@ -139,6 +140,15 @@ def by_role(seen: dict[int, ProcessUse]) -> dict[str, list[ProcessUse]]:
     return roles
 
 
+async def stored_count(database: Path) -> int:
+    """How many articles ``newsbot ingest`` stored, read through the article repository."""
+    opened = await Database.open_read_only(database)
+    try:
+        return await ArticleRepository(opened).count(CLI_SCOPE)
+    finally:
+        await opened.close()
+
+
 async def end_to_end(pages: dict[str, bytes], workers: int | None
                      ) -> tuple[float, float, int, str, dict[int, ProcessUse]]:
     """(total seconds, seconds from first request, stored count, stderr tail, use by pid)."""
@@ -161,8 +171,7 @@ async def end_to_end(pages: dict[str, bytes], workers: int | None
             stdout, stderr = await process.communicate()
             finished = time.perf_counter()
             watcher.cancel()
-            with contextlib.closing(sqlite3.connect(database)) as connection:
-                stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+            stored = await stored_count(database)
             failed = [line for line in stdout.decode().splitlines() if line.startswith("failed")]
             for line in failed:
                 print("  " + line, file=sys.stderr)

@@ -60,6 +60,7 @@ from bot.errors import NewsbotError  # noqa: E402
 from bot.ingest.processing import warm_up  # noqa: E402
 from bot.ingest.urls import dedup_key  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
+from bot.knowledge.notes import index_notes  # noqa: E402
 from bot.people import person_key, surname_of  # noqa: E402
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
 from bot.text.topic_keys import topic_key  # noqa: E402
@@ -384,7 +385,10 @@ def _bulk(row: ArticleRow) -> BulkArticle:
               for key, name, position, derived in row.tags],
         people=[BulkPerson(*person) for person in row.people],
         sentences=[BulkSentence(*sentence) for sentence in row.sentences],
-        shares=[BulkShare(*share) for share in row.shares])
+        shares=[BulkShare(*share) for share in row.shares],
+        # What /ask reads of each sentence, as ingesting stores it (without the model's
+        # entities, which 100,000 synthetic articles would take hours to recognise).
+        sentence_notes=index_notes(row.text))
 
 
 def _fill(template: str, rng: random.Random, topic: str, place: str) -> str:

@@ -303,8 +303,8 @@ async def setup(bot: NewsBot) -> None:
     # The runtime builds the service (Discord-free); this cog adds the sender and the loop.
     runtime = cast(_WithDigests, bot.runtime)
     service = runtime.digests
-    # One pacer for every server's digest (and follows), so together they stay under the
-    # global limit.
+    # One pacer for every server's digest (and the feeds' and follows' posts), so
+    # together they stay under the global limit.
     sender = DiscordDigestSender(bot, runtime.pacer)
     scheduler = DigestScheduler(service, sender, before_start=bot.wait_until_ready)
     await bot.add_cog(DigestCog(service, sender, scheduler))

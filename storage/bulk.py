@@ -70,6 +70,7 @@ class BulkArticle:
     people: Sequence[BulkPerson] = ()
     sentences: Sequence[BulkSentence] = ()
     shares: Sequence[BulkShare] = ()
+    sentence_notes: str | None = None  # JSON from bot.knowledge.notes
 
 
 async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -> None:
@@ -103,6 +104,10 @@ async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -
             "sentence) VALUES (?, ?, ?, ?, ?)",
             [(article_id, s.person_key, s.kind, s.position, s.sentence)
              for article_id, a in zip(ids, articles, strict=True) for s in a.sentences])
+        await connection.executemany(
+            "INSERT INTO article_sentence_notes (article_id, notes) VALUES (?, ?)",
+            [(article_id, a.sentence_notes) for article_id, a in zip(ids, articles, strict=True)
+             if a.sentence_notes is not None])
         await connection.executemany(
             "INSERT INTO shares (article_id, url, url_key, sharer_id, sharer_name, channel_id, "
             "message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

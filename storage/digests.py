@@ -242,6 +242,11 @@ class DigestRepository:
             (str(guild_id),))
         return [_run(row) for row in rows]
 
+    async def count_runs(self, state: RunState) -> int:
+        """How many runs, of every guild, are in ``state`` (e.g. how many digests were sent)."""
+        return int(await self._db.scalar(
+            "SELECT count(*) FROM digest_runs WHERE state = ?", (state.value,)))
+
     async def open_runs(self, guild_id: int | None = None) -> list[DigestRun]:
         """Runs still to finish: "composing" ones, and failures that may be retried."""
         sql = ("SELECT * FROM digest_runs WHERE (state = 'composing' "

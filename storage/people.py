@@ -174,6 +174,18 @@ class PeopleRepository:
             (scope, *keys, limit, *keys, limit))
         return [Mention(row["sentence"], brief(row), row["kind"]) for row in rows]
 
+    async def latest_articles(self, scope: str, keys: Sequence[str], limit: int) -> list[int]:
+        """Ids of the latest ``limit`` articles naming any of these people, latest first
+        (read from the index alone)."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT article_id, created_at FROM person_articles "
+            f"WHERE scope = ? AND person_key IN ({marks}) "
+            "ORDER BY created_at DESC, article_id DESC LIMIT ?", (scope, *keys, limit))
+        return [int(row["article_id"]) for row in rows]
+
     async def roles(self, scope: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Each person's distinct roles in the scope, latest first: one query for all of
         them (a question can name ten people sharing a surname)."""

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from bot.cli.batch import JsonObject, require_text, run_jsonl, standard_input
 from bot.cli.digest import build_cli_digest, parse_since
+from bot.cli.feeds import add_feed_commands, run_feeds
 from bot.cli.knowledge import (
     ask_batch,
     ask_command,
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how far back: 30m, 24h, 7d, 2w (default 24h)")
 
     _add_knowledge_commands(commands)
+    add_feed_commands(commands)
 
     commands.add_parser(
         "run", help="run the Discord bot",
@@ -325,6 +327,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
             digest = await build_cli_digest(lookups.digests, arguments.guild, arguments.since)
             print(render_text(digest))
         return 1 if digest.is_empty else 0
+    if command == "feeds":
+        return await run_feeds(arguments, lambda: _open_runtime(settings))
     if command == "run":
         from bot.discord_app.runner import run_bot  # noqa: PLC0415  see _open_runtime
 

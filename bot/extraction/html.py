@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from bot.errors import NotAnArticleError
 from bot.extraction import metadata
-from bot.extraction.cleanup import clean_lines, word_count
+from bot.extraction.cleanup import clean_lines
 from bot.extraction.complexity import bound_page
 from bot.extraction.dates import iso_date
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.pruning import PreparedPage, prepare_tree
 from bot.extraction.titles import site_names_of, strip_site_name
+from bot.text.words import word_count
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

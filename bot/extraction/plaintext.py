@@ -16,10 +16,13 @@ from bot.extraction.cleanup import clean_lines
 from bot.extraction.dates import dateline
 from bot.extraction.model import ExtractedArticle
 from bot.extraction.tags import split_run_together_tags
-from bot.text.folding import word_count
+from bot.text.words import word_count
 
 _TAGS_LINE = re.compile(r"^\s*tags\s*:?\s+(?P<tags>.+?)\s*$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 30
+# Headlines seldom end with a full stop; a first line that does and runs this long is the
+# lead sentence of a text without a headline ("(CNN) -- World number two Roger Federer ...").
+_MAX_SENTENCE_TITLE_WORDS = 12
 _MIN_ARTICLE_WORDS = 25
 
 
@@ -65,7 +68,9 @@ def extract_plaintext(text: str) -> ExtractedArticle:
 
 def _title(first_line: str) -> str | None:
     # A first line that reads like a sentence of body text is not a headline.
-    if word_count(first_line) > _MAX_TITLE_WORDS:
+    words = word_count(first_line)
+    if words > _MAX_TITLE_WORDS or (
+            first_line.endswith(".") and words > _MAX_SENTENCE_TITLE_WORDS):
         return None
     return first_line.rstrip(".").strip() or None
 

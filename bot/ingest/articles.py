@@ -78,6 +78,20 @@ class _Fetched:
     processed: ProcessedArticle
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedLink:
+    """A link looked up (``known``: stored in the scope before) or fetched and processed."""
+
+    url: str
+    shared_key: str
+    known: StoredArticle | None = None
+    fetched: _Fetched | None = None
+
+    @property
+    def processed(self) -> ProcessedArticle | None:
+        return None if self.fetched is None else self.fetched.processed
+
+
 @dataclass(slots=True)
 class _Flight:
     """One link's lookup-or-fetch job and how many callers are still waiting on or using it."""
@@ -174,6 +188,27 @@ class ArticleService:
             return known
         page = await self._fetcher.fetch(url)
         return _Fetched(page.url, await self.understand(_document(page), options))
+
+    async def prepare_url(self, url: str, scope: str, options: SummaryOptions
+                          ) -> PreparedLink:
+        """Look a link up in the scope, or fetch and understand it, storing nothing yet: a
+        caller that decides on the processed article (a feed's filter) then calls
+        :meth:`store_prepared`, or drops it and nothing was stored."""
+        url = check_fetchable(url)
+        shared_key = dedup_key(url)
+        landed = await self._look_up_or_fetch(scope, shared_key, url, options)
+        if isinstance(landed, StoredArticle):
+            return PreparedLink(url, shared_key, known=landed)
+        return PreparedLink(url, shared_key, fetched=landed)
+
+    async def store_prepared(self, prepared: PreparedLink, context: ShareContext
+                             ) -> IngestResult:
+        if prepared.known is not None:
+            return await self._duplicate(prepared.known, context, prepared.url,
+                                         prepared.shared_key)
+        assert prepared.fetched is not None
+        return await self._store_fetched(prepared.fetched, context, prepared.url,
+                                         prepared.shared_key)
 
     async def ingest_document(self, document: Document, context: ShareContext,
                               options: SummaryOptions, source: str | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import aiohttp
@@ -33,8 +35,34 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
+# Feeds (bot.feeds) are fetched through this fetcher too, with their own accepted types.
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/xml",
+                        "text/xml", "application/rdf+xml", "application/feed+json",
+                        "application/json"})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedFeed:
+    """A feed's raw bytes (feed parsers read the encoding themselves) and caching headers."""
+
+    url: str
+    content_type: str
+    body: bytes
+    charset: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    max_age: int | None = None  # seconds, from Cache-Control
+    not_modified: bool = False  # a 304 to a conditional GET
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type in HTML_TYPES
+
+    def text(self) -> str:
+        return decode_text(self.body, self.charset, html=self.is_html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +116,25 @@ class PageFetcher:
 
     async def fetch(self, url: str) -> FetchedPage:
         requested = check_fetchable(url)
+        return await self._guarded(self._follow(requested))
+
+    async def fetch_feed(self, url: str, *, etag: str | None = None,
+                         last_modified: str | None = None) -> FetchedFeed:
+        """A feed (or the HTML page that advertises one), with a conditional GET: a 304
+        comes back as ``not_modified`` with no body. Same guard, limits and errors as pages."""
+        requested = check_fetchable(url)
+        headers = {"Accept": "application/rss+xml,application/atom+xml,application/feed+json,"
+                             "application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return await self._guarded(self._follow_feed(requested, headers))
+
+    async def _guarded(self, work: Coroutine[Any, Any, _T]) -> _T:
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._follow(requested)
+                return await work
         except TimeoutError:
             raise FetchTimeoutError("the page took too long to load") from None
         except aiohttp.ClientConnectorDNSError as error:
@@ -132,6 +176,35 @@ class PageFetcher:
                                    content_type=content_type, text=text)
         raise TooManyRedirectsError(f"the page redirects more than {self._max_redirects} times")
 
+    async def _follow_feed(self, requested: str, headers: dict[str, str]) -> FetchedFeed:
+        current = requested
+        visited: set[str] = set()
+        for _hop in range(self._max_redirects + 1):
+            self._check_target(current)
+            visited.add(current)
+            async with self._session.get(current, allow_redirects=False,
+                                         headers=headers) as response:
+                if response.status in _REDIRECT_STATUSES:
+                    location = response.headers.get("Location")
+                    if not location:
+                        raise FetchError("the server redirected without a location")
+                    target = check_fetchable(_join(current, location))
+                    if target in visited:
+                        raise TooManyRedirectsError("the page redirects in a loop")
+                    current = target
+                    continue
+                meta = _feed_headers(response)
+                if response.status == 304:
+                    return FetchedFeed(url=str(response.url), content_type="", body=b"",
+                                       charset=None, not_modified=True, **meta)
+                if response.status >= 400:
+                    raise HttpStatusError(response.status, response.reason or "")
+                content_type = _feed_content_type(response)
+                body = await self._read_capped(response)
+                return FetchedFeed(url=str(response.url), content_type=content_type,
+                                   body=body, charset=response.charset, **meta)
+        raise TooManyRedirectsError(f"the page redirects more than {self._max_redirects} times")
+
     def _check_target(self, url: str) -> None:
         if not self._allow_private:
             check_url_host(url)
@@ -163,6 +236,28 @@ def _content_type(response: aiohttp.ClientResponse) -> str:
         return content_type
     shown = content_type or "no content type"
     raise UnsupportedContentError(f"the link is not a web page or text ({shown})")
+
+
+def _feed_content_type(response: aiohttp.ClientResponse) -> str:
+    content_type = response.content_type.lower()
+    if content_type in FEED_TYPES or content_type in HTML_TYPES or content_type in TEXT_TYPES:
+        return content_type
+    shown = content_type or "no content type"
+    raise UnsupportedContentError(f"the address is not a feed or a web page ({shown})")
+
+
+def _feed_headers(response: aiohttp.ClientResponse) -> dict[str, Any]:
+    return {"etag": response.headers.get("ETag"),
+            "last_modified": response.headers.get("Last-Modified"),
+            "max_age": _max_age(response.headers.get("Cache-Control", ""))}
+
+
+def _max_age(cache_control: str) -> int | None:
+    for part in cache_control.split(","):
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "max-age" and value.strip().isdigit():
+            return int(value.strip())
+    return None
 
 
 def _megabytes(size: int) -> str:

@@ -46,4 +46,4 @@ class Knowledge:
         topics, people = TopicRepository(database), PeopleRepository(database)
         search = SearchRepository(database)
         return cls(TopicService(topics, pool), PeopleService(people), SearchService(search),
-                   AskService(search, people, topics, pool))
+                   AskService(search, people, pool))

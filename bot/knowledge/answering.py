@@ -21,6 +21,7 @@ entities; for others, numbers, dates and capitalised names are found by pattern.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -36,11 +37,11 @@ from bot.knowledge.answer_types import (
     pattern_spans,
 )
 from bot.knowledge.coreference import subject_pronoun, with_referent
-from bot.knowledge.notes import SentenceNote, read_notes
+from bot.knowledge.notes import SentenceNote, sentence_index
 from bot.knowledge.questions import QuestionAnalysis, analyse, is_content_word
 from bot.knowledge.sentences import near_duplicate, stem, stems
 from bot.knowledge.synonyms import join_initials
-from bot.people.text import split_sentences
+from bot.summarizing.filters import strip_dateline
 from bot.text.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -62,6 +63,8 @@ ROLE_BONUS = 0.5
 QUESTION_PENALTY = 0.5
 AGREEING_SHARE = 0.75  # another article's sentence this close to the best is shown with it
 SECOND_SHARE = 0.2
+# Sentences scored in full (typed spans, roles): enough for three answers past near-duplicates.
+EXACT_TOP = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,6 @@ class NamedPerson:
 class Question:
     text: str
     people: tuple[NamedPerson, ...] = ()
-    topic_keys: tuple[str, ...] = ()
     # In how many of the scope's ``articles`` each folded question word is (capped): the
     # words' weights. Without them, weights come from the candidate sentences alone.
     frequencies: tuple[tuple[str, int], ...] = ()
@@ -109,8 +111,8 @@ class _Unit:
     index: int
     text: str  # as the article writes it
     shown: str  # with a pronoun's referent put in
-    bag: frozenset[str]  # stems, the referent's name included
-    pairs: frozenset[tuple[str, str]]  # stems of neighbouring content words
+    sequence: tuple[str, ...]  # content stems in order, the referent's name included
+    bag: frozenset[str]  # the same stems as a set
     words: int
     note: SentenceNote | None
     referent_spans: tuple[Span, ...]  # the inserted name, as a span of ``shown``
@@ -121,13 +123,33 @@ class _Unit:
         """Typed spans of ``shown``: the stored entities (or name guesses) and patterns."""
         found = (located(self.text, list(self.note.entities)) if self.note is not None
                  else name_spans(self.text))
+        # "ATLANTA, Georgia (CNN) --" names where the story was filed, not where it happened.
+        found = [span for span in found + pattern_spans(self.text)
+                 if span.start >= self.dateline_end]
         extra = len(self.shown) - len(self.text)
         # Spans of ``text`` as spans of ``shown``, past the inserted name.
         return self.referent_spans + tuple(
             span if span.end <= self.inserted_at else
             Span(span.kind, span.start + extra, span.end + extra, span.text)
-            for span in found + pattern_spans(self.text)
+            for span in found
             if not span.start < self.inserted_at < span.end)
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Stems of neighbouring content words."""
+        return frozenset(pairwise(self.sequence))
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.shown)
+
+    @cached_property
+    def dateline_end(self) -> int:
+        """Where the text after a dateline glued to the sentence's start begins (0: none)."""
+        if self.index != 0:
+            return 0
+        rest = strip_dateline(self.text)
+        return len(self.text) - len(rest) if rest != self.text else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +182,9 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
     article_scores = [_article_score(article, terms, weight, articles)
                       for _, article in articles]
     best_article = max(article_scores) or 1.0
-    scored: list[tuple[float, int, _Unit]] = []
+    candidates: list[tuple[float, float, int, _Unit]] = []  # upper bound, base score, ...
+    bonus = (KIND_BONUS * total if analysis.expected else 0.0) + (
+        ROLE_BONUS * total if roles else 0.0)
     for (article_id, article), article_score in zip(articles, article_scores, strict=True):
         held = sum(weight[term] for term, alternatives in terms.items()
                    if article.counts.get(term) or any(
@@ -183,18 +207,41 @@ def best_answers(question: Question, passages: Sequence[Passage], limit: int = 3
             score += LEAD_BONUS * total / (1 + unit.index)
             score += PAIR_BONUS * sum(value for pair, value in pairs.items()
                                       if pair in unit.pairs)
-            if analysis.expected:
-                if _answer_spans(analysis, unit, question_words):
-                    score += KIND_BONUS * total
-                else:
-                    score *= KIND_PENALTY
-            if roles and any(role in fold(unit.shown) for role in roles):
-                score += ROLE_BONUS * total
-            if unit.shown.endswith("?"):
-                score *= QUESTION_PENALTY  # a question to the reader answers nothing
-            scored.append((score, article_id, unit))
-    scored.sort(key=lambda item: -item[0])
+            upper = (score + bonus) * (QUESTION_PENALTY if unit.shown.endswith("?") else 1.0)
+            candidates.append((upper, score, article_id, unit))
+    scored = _finish(candidates, analysis, question_words, roles, total)
     return _choose(scored, analysis, question_words, limit)
+
+
+def _finish(candidates: list[tuple[float, float, int, _Unit]], analysis: QuestionAnalysis,
+            question_words: frozenset[str], roles: list[str], total: float
+            ) -> list[tuple[float, int, _Unit]]:
+    """Final scores, best first, of the candidates that can still be among the best
+    ``EXACT_TOP``: a sentence's typed spans are the costly part, and a sentence whose score
+    with every bonus would stay below the ``EXACT_TOP``-th final score needs none."""
+    candidates.sort(key=lambda item: -item[0])
+    best: list[float] = []  # a min-heap of the best final scores so far
+    scored: list[tuple[float, int, _Unit]] = []
+    for upper, base, article_id, unit in candidates:
+        if len(best) == EXACT_TOP and upper < best[0]:
+            break
+        score = base
+        if analysis.expected:
+            if _answer_spans(analysis, unit, question_words):
+                score += KIND_BONUS * total
+            else:
+                score *= KIND_PENALTY
+        if roles and any(role in unit.folded for role in roles):
+            score += ROLE_BONUS * total
+        if unit.shown.endswith("?"):
+            score *= QUESTION_PENALTY  # a question to the reader answers nothing
+        scored.append((score, article_id, unit))
+        if len(best) < EXACT_TOP:
+            heapq.heappush(best, score)
+        else:
+            heapq.heappushpop(best, score)
+    scored.sort(key=lambda item: -item[0])
+    return scored
 
 
 def _choose(scored: list[tuple[float, int, _Unit]], analysis: QuestionAnalysis,
@@ -315,27 +362,21 @@ def _idf(frequency: int, count: int) -> float:
 def _article(text: str, notes: str | None) -> _Article:
     """An article's sentences as scoring units (cached: the same articles answer many
     questions)."""
-    sentences = split_sentences(text)
-    stored = read_notes(notes, len(sentences))
     units = []
     counts: dict[str, int] = {}
     total_words = 0
-    for index, sentence in enumerate(sentences):
-        # Each sentence folded and stemmed once, for the article's counts and its unit.
-        found = _WORD.findall(join_initials(fold(sentence.text)))
-        total_words += len(found)
-        sequence = [stem(word) for word in found if is_content_word(word)]
-        for key in sequence:
+    for index, sentence in enumerate(sentence_index(text, notes)):
+        total_words += sentence.words
+        for key in sentence.stems:
             counts[key] = counts.get(key, 0) + 1
-        words = len(sentence.text.split())
-        if _MIN_WORDS <= words <= _MAX_WORDS:
-            note = stored[index] if stored else None
-            units.append(_unit(index, sentence.text, words, note, sequence))
+        if _MIN_WORDS <= sentence.tokens <= _MAX_WORDS:
+            units.append(_unit(index, sentence.text, sentence.tokens, sentence.note,
+                               sentence.stems))
     return _Article(tuple(units), counts, total_words)
 
 
 def _unit(index: int, text: str, words: int, note: SentenceNote | None,
-          sequence: list[str]) -> _Unit:
+          sequence: tuple[str, ...]) -> _Unit:
     """``sequence``: the content stems of ``text``, in order."""
     shown, inserted_at = text, len(text)
     referent: tuple[Span, ...] = ()
@@ -345,10 +386,10 @@ def _unit(index: int, text: str, words: int, note: SentenceNote | None,
         inserted_at = pronoun[2]
         referent = (Span(pronoun[0], start, end, note.referent),)
         sequence = _stem_sequence(shown)
-    return _Unit(index, text, shown, frozenset(sequence), frozenset(pairwise(sequence)),
-                 words, note, referent, inserted_at)
+    return _Unit(index, text, shown, sequence, frozenset(sequence), words, note, referent,
+                 inserted_at)
 
 
-def _stem_sequence(text: str) -> list[str]:
-    return [stem(word) for word in _WORD.findall(join_initials(fold(text)))
-            if is_content_word(word)]
+def _stem_sequence(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in _WORD.findall(join_initials(fold(text)))
+                 if is_content_word(word))

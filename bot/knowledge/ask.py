@@ -12,17 +12,15 @@ from bot.knowledge.answering import (
     Question,
     best_answers,
 )
-from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.questions import QUESTION_WORDS, analyse
 from bot.people import person_key, surname_of
 from bot.runtime.workers import WorkerPool
 from bot.text.folding import fold
-from bot.text.topic_keys import topic_key
+from bot.text.stopwords import ENGLISH_NEWS_STOP_WORDS
 from storage.fts import TextQuery
 from storage.models import ArticleBrief
 from storage.people import PeopleRepository
 from storage.search import SearchRepository, TextHit
-from storage.topics import TopicRepository
 
 NO_ANSWER = "Nothing shared here answers that."
 MAX_QUESTION = 500
@@ -65,10 +63,9 @@ class Answer:
 
 class AskService:
     def __init__(self, search: SearchRepository, people: PeopleRepository,
-                 topics: TopicRepository, pool: WorkerPool) -> None:
+                 pool: WorkerPool) -> None:
         self._search = search
         self._people = people
-        self._topics = topics
         self._pool = pool
 
     async def ask(self, scope: str, question: str) -> Answer:
@@ -78,19 +75,16 @@ class AskService:
         roles = await self._people.roles(scope, [person.key for person in named])
         people = tuple(NamedPerson(person.name, person.key, _surname_key(person.name),
                                    roles[person.key]) for person in named)
-        topics = await self._topics.find(scope, sorted({topic_key(g) for g in grams} - {""}))
         ranked, frequencies = await self._candidates(scope, question)
-        if people:
-            mentions = await self._people.sentences(scope, [p.key for p in people],
-                                                    _PERSON_ARTICLES * 4)
-            ranked += [mention.article.id for mention in mentions]
+        ranked += await self._people.latest_articles(scope, [p.key for p in people],
+                                                     _PERSON_ARTICLES)
         wanted = list(dict.fromkeys(ranked))[:_MAX_ARTICLES]
         hits = {hit.article.id: hit for hit in await self._search.texts_of(scope, wanted)}
         if not hits:
             return Answer(question, (), people)
         passages = [Passage(article_id, hits[article_id].text, hits[article_id].notes)
                     for article_id in wanted if article_id in hits]
-        asked = Question(question, people, tuple(topic.key for topic in topics),
+        asked = Question(question, people,
                          tuple(frequencies.items()), await self._search.scope_size(scope))
         found: tuple[AnswerSentence, ...] = await self._pool.run(best_answers, asked, passages)
         lines = tuple(AnswerLine(answer.sentence, hits[answer.article_id].article,
@@ -131,7 +125,7 @@ def _grams(question: str) -> list[str]:
     for size in range(1, _MAX_GRAM + 1):
         for start in range(len(words) - size + 1):
             window = words[start:start + size]
-            if size == 1 and (window[0] in STOP_WORDS or window[0] in QUESTION_WORDS
+            if size == 1 and (window[0] in ENGLISH_NEWS_STOP_WORDS or window[0] in QUESTION_WORDS
                               or len(window[0]) < 3):
                 continue
             grams.append(" ".join(window))

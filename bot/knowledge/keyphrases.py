@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from bot.extraction.tag_rules import readable_tag
 from bot.text.folding import fold
 from bot.text.stopwords import (
-    ENGLISH_NEWS_STOP_WORDS,
     UNSPACED,
     common_words,
     language_code,
@@ -36,7 +35,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/|]|\s-\s|\n")
 
-STOP_WORDS = ENGLISH_NEWS_STOP_WORDS  # the name sentences.py and ask.py import
 
 
 def key_phrases(text: str, title: str | None = None, *, exclude: Iterable[str] = (),

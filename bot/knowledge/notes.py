@@ -1,30 +1,42 @@
 """Sentence notes: what each sentence of a stored article holds, for ``/ask``.
 
-Computed once per article in the worker, when it is stored (``annotate``): the entities the
-recognition model found in each sentence, as answer kinds (``answer_types``), and the name a
-pronoun subject refers to (``coreference``). Stored as one JSON document per article
-(migration 008) and read back at question time (``read_notes``), so a question runs no
-model. Sentences are those of ``bot.people.text.split_sentences`` on the stored text; the
-document keeps their count, and notes that do not fit the text (it was split differently)
-are ignored rather than misapplied.
+Computed once per article in the worker, when it is stored (``annotate``): where each
+sentence is (``bot.text.sentences`` offsets into the stored text), its content words
+stemmed, the entities the recognition model found in it, as answer kinds (``answer_types``),
+and the name a pronoun subject refers to (``coreference``). Stored as one JSON document per
+article (migration 008) and read back at question time (``sentence_index``), so a question
+runs no model, no splitter and no stemmer over the articles it reads.
 
-Format (version 1): ``{"v": 1, "n": <sentences>, "e": {"<index>": [[kind, text], ...]},
-"r": {"<index>": "<name>"}}``; sentences with nothing to note are left out.
+Format (version 2): ``{"v": 2, "s": [[start, end], ...], "t": ["stem stem", ...],
+"c": [words, ...], "e": {"<index>": [[kind, text], ...]}, "r": {"<index>": "<name>"}}``;
+sentences with no entity or referent are left out of "e" and "r". Version 1 documents
+(no "s", "t", "c"; their sentence count in "n") still lend their entities and referents when
+the text splits into as many sentences as they were made for; other notes are ignored
+rather than misapplied.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.knowledge.answer_types import SPACY_KINDS
 from bot.knowledge.coreference import resolve
+from bot.knowledge.questions import is_content_word
+from bot.knowledge.sentences import stem
+from bot.knowledge.synonyms import join_initials
 from bot.people import PersonFound
-from bot.people.text import clean_article, split_sentences
+from bot.people.text import clean_article
+from bot.text.folding import fold
+from bot.text.sentences import split_sentences
 
-VERSION = 1
+VERSION = 2
+_FIRST_VERSION = 1
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,41 +45,125 @@ class SentenceNote:
     referent: str | None = None  # who the sentence's pronoun subject is
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedSentence:
+    """One sentence of a stored text, ready for answer scoring."""
+
+    text: str  # white space made single spaces
+    stems: tuple[str, ...]  # its content words, folded and stemmed, in order
+    words: int  # its word tokens, for the article's length
+    tokens: int  # its parts between spaces, for the sentence's length
+    note: SentenceNote | None  # None: the article has no recognised entities
+
+
+def index_sentences(text: str, notes: Sequence[SentenceNote] | None = None
+                    ) -> list[IndexedSentence]:
+    """The sentences of ``text`` with their stems (and ``notes``, one per sentence)."""
+    found = split_sentences(text)
+    if notes is not None and len(notes) != len(found):
+        notes = None
+    return [_indexed(sentence.text, notes[index] if notes is not None else None)
+            for index, sentence in enumerate(found)]
+
+
+def content_stems(text: str) -> tuple[tuple[str, ...], int]:
+    """The content words of ``text`` folded and stemmed, in order, and its word count."""
+    words = _WORD.findall(join_initials(fold(text)))
+    return tuple(stem(word) for word in words if is_content_word(word)), len(words)
+
+
+def _indexed(text: str, note: SentenceNote | None) -> IndexedSentence:
+    stems, words = content_stems(text)
+    return IndexedSentence(text, stems, words, text.count(" ") + 1, note)
+
+
 def annotate(text: str, title: str | None, people: Sequence[PersonFound]) -> str:
     """The notes of an article's sentences as JSON (run where the model is loaded)."""
     from bot.people.model import parse  # noqa: PLC0415  the model lives in workers only
 
-    sentences = [sentence.text for sentence in split_sentences(text)]
+    found = split_sentences(text)
+    sentences = [sentence.text for sentence in found]
     body = _recognition_body(text, title)
     entities: list[list[tuple[str, str]]] = [[] for _ in sentences]
     if body:
         _place_entities(body, parse(body).ents, sentences, entities)
     referents = resolve(sentences, entities, _full_names(people))
+    index = [_indexed(sentence, None) for sentence in sentences]
     return json.dumps({
-        "v": VERSION, "n": len(sentences),
+        "v": VERSION,
+        "s": [[sentence.start, sentence.end] for sentence in found],
+        "t": [" ".join(sentence.stems) for sentence in index],
+        "c": [sentence.words for sentence in index],
         "e": {str(index): [list(entity) for entity in found]
               for index, found in enumerate(entities) if found},
         "r": {str(index): name for index, name in referents.items()},
     }, ensure_ascii=False, separators=(",", ":"))
 
 
-def read_notes(notes: str | None, count: int) -> list[SentenceNote] | None:
-    """Per-sentence notes for a text of ``count`` sentences, or None when there are none
-    that fit (no notes stored, another version, or another split)."""
+def index_notes(text: str) -> str:
+    """Notes without recognised entities (for articles loaded in bulk, where no model runs):
+    only where each sentence is and its stems; answers then guess names by pattern."""
+    found = split_sentences(text)
+    index = [_indexed(sentence.text, None) for sentence in found]
+    return json.dumps({
+        "v": VERSION,
+        "s": [[sentence.start, sentence.end] for sentence in found],
+        "t": [" ".join(sentence.stems) for sentence in index],
+        "c": [sentence.words for sentence in index],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def sentence_index(text: str, notes: str | None) -> list[IndexedSentence]:
+    """The sentences of a stored text as its notes describe them, computed afresh from the
+    text where the notes are missing, of another version or do not fit it."""
+    document = _document(notes)
+    if document is not None and document.get("v") == VERSION:
+        try:
+            return _stored_index(text, document)
+        except (ValueError, TypeError, AttributeError, IndexError):
+            pass
+    return index_sentences(text, _first_version_notes(document))
+
+
+def _document(notes: str | None) -> dict[str, Any] | None:
     if not notes:
         return None
     try:
         document = json.loads(notes)
-        if document.get("v") != VERSION or document.get("n") != count:
-            return None
-        found = document.get("e", {})
-        referents = document.get("r", {})
-        return [SentenceNote(tuple((str(kind), str(text))
-                                   for kind, text in found.get(str(index), ())),
-                             referents.get(str(index)))
-                for index in range(count)]
-    except (ValueError, TypeError, AttributeError):
+    except ValueError:
         return None
+    return document if isinstance(document, dict) else None
+
+
+def _stored_index(text: str, document: dict[str, Any]) -> list[IndexedSentence]:
+    spans, stems, words = document["s"], document["t"], document["c"]
+    if not len(spans) == len(stems) == len(words) or (spans and spans[-1][1] > len(text)):
+        raise ValueError("notes made for another text")
+    notes: list[SentenceNote | None] = (
+        [*_notes(document, len(spans))] if "e" in document else [None] * len(spans))
+    index = []
+    for (start, end), terms, count, note in zip(spans, stems, words, notes, strict=True):
+        parts = text[start:end].split()
+        index.append(IndexedSentence(" ".join(parts), tuple(terms.split()), int(count),
+                                     len(parts), note))
+    return index
+
+
+def _first_version_notes(document: dict[str, Any] | None) -> list[SentenceNote] | None:
+    if document is None or document.get("v") != _FIRST_VERSION:
+        return None
+    try:
+        return _notes(document, int(document["n"]))
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def _notes(document: dict[str, Any], count: int) -> list[SentenceNote]:
+    found = document.get("e", {})
+    referents = document.get("r", {})
+    return [SentenceNote(tuple((str(kind), str(text)) for kind, text in found.get(str(index), ())),
+                         referents.get(str(index)))
+            for index in range(count)]
 
 
 def _recognition_body(text: str, title: str | None) -> str:

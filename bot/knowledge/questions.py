@@ -22,9 +22,9 @@ from bot.knowledge.answer_types import (
     PERSON,
     PLACE,
 )
-from bot.knowledge.keyphrases import STOP_WORDS
 from bot.knowledge.synonyms import join_initials, phrases, synonyms_of
 from bot.text.folding import fold
+from bot.text.stopwords import ENGLISH_NEWS_STOP_WORDS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
@@ -91,7 +91,7 @@ _KEPT_SHORT_FORMS = frozenset({"us", "uk", "un", "eu"})
 
 def is_content_word(word: str) -> bool:
     """A folded word that carries meaning in a question or a sentence."""
-    return word in _KEPT_SHORT_FORMS or (word not in STOP_WORDS and len(word) > 1)
+    return word in _KEPT_SHORT_FORMS or (word not in ENGLISH_NEWS_STOP_WORDS and len(word) > 1)
 
 
 @dataclass(frozen=True, slots=True)

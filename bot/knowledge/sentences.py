@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from bot.knowledge.keyphrases import STOP_WORDS
 from bot.summarizing import build_document
 from bot.summarizing.algorithms import stemmer, stop_words, tokenizer
 from bot.summarizing.coherence import keep_readable
 from bot.summarizing.filters import is_content, strip_dateline
 from bot.text.folding import fold
+from bot.text.stopwords import ENGLISH_NEWS_STOP_WORDS
 
 _LANGUAGE = "english"
 _BLANK_LINE = re.compile(r"\n\s*\n")  # summarize's paragraph break
@@ -43,7 +43,7 @@ def stems(text: str) -> frozenset[str]:
 
 def _folded_stems(folded: str) -> frozenset[str]:
     return frozenset(map(stem, [word for word in _WORD.findall(folded)
-                                 if word not in STOP_WORDS and len(word) > 1]))
+                                 if word not in ENGLISH_NEWS_STOP_WORDS and len(word) > 1]))
 
 
 def near_duplicate(one: frozenset[str], other: frozenset[str]) -> bool:

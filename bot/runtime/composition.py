@@ -10,7 +10,7 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,9 +31,14 @@ from storage.topics import TopicRepository
 if TYPE_CHECKING:
     import aiohttp
 
+    from bot.feeds.polling import FeedPoller
+    from bot.feeds.service import FeedService
     from bot.ingest.articles import ArticleService
+    from bot.ingest.fetching import PageFetcher
     from bot.ingest.preferences import SummaryPreferences
+    from bot.ingest.processing import SummaryOptions
     from storage.articles import ArticleRepository
+    from storage.feeds import FeedRepository
     from storage.settings import SettingsRepository
 
 
@@ -49,8 +54,11 @@ class Runtime:
     preferences: SummaryPreferences
     digests: DigestService
     knowledge: Knowledge
+    feeds: FeedService
+    feed_repository: FeedRepository
+    feed_poller: FeedPoller
     follows: FollowService
-    # One pace for every Discord request the bot makes in the background (digests, follows).
+    # One pace for every background post to Discord (digests, feeds and follows together).
     pacer: RequestPacer
 
 
@@ -85,16 +93,21 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
                           preload=preload)
         stack.callback(pool.close)
         repository = ArticleRepository(database)
-        service = ArticleService(repository, PageFetcher(http, settings), pool)
+        fetcher = PageFetcher(http, settings)
+        service = ArticleService(repository, fetcher, pool)
         server_settings = SettingsRepository(database)
+        preferences = SummaryPreferences(server_settings, settings)
+        feeds = compose_feeds(settings, database, fetcher, service, preferences,
+                              clock=clock)
         knowledge = Knowledge.build(database, pool)
         follows = _follows(database, knowledge, settings, clock)
-        service.on_stored.append(follows.offer)
+        service.on_stored.append(follows.offer)  # shared links and feed items alike
         stack.push_async_callback(follows.stop)
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
-                      SummaryPreferences(server_settings, settings),
-                      DigestService(DigestRepository(database), clock=clock),
-                      knowledge=knowledge, follows=follows,
+                      preferences, DigestService(DigestRepository(database), clock=clock),
+                      knowledge=knowledge, feeds=feeds.service,
+                      feed_repository=feeds.repository, feed_poller=feeds.poller,
+                      follows=follows,
                       pacer=RequestPacer(settings.digest_requests_per_second))
 
 
@@ -104,6 +117,37 @@ def _follows(database: Database, knowledge: Knowledge, settings: Settings,
         FollowRepository(database), knowledge.people, TopicRepository(database),
         batch_window=timedelta(minutes=settings.follow_batch_minutes),
         max_per_member=settings.max_follows_per_member, clock=clock)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedParts:
+    repository: FeedRepository
+    service: FeedService
+    poller: FeedPoller
+
+
+def compose_feeds(settings: Settings, database: Database, fetcher: PageFetcher,
+                  articles: ArticleService, preferences: SummaryPreferences, *,
+                  clock: Clock | None = None) -> FeedParts:
+    """The feed repository, the management service and the poller (no Discord in them)."""
+    from bot.feeds.delivery import ItemDelivery  # noqa: PLC0415
+    from bot.feeds.polling import FeedPoller  # noqa: PLC0415
+    from bot.feeds.schedule import PollTiming  # noqa: PLC0415
+    from bot.feeds.service import FeedService  # noqa: PLC0415
+    from storage.feeds import Feed, FeedRepository  # noqa: PLC0415
+
+    now = clock or (lambda: datetime.now(UTC))
+    repository = FeedRepository(database)
+    timing = PollTiming(timedelta(minutes=settings.feed_min_interval_minutes))
+
+    async def options_for(feed: Feed) -> SummaryOptions:
+        guild = feed.scope.removeprefix("guild:")
+        return await preferences.options_for(int(guild) if guild.isdigit() else None)
+
+    delivery = ItemDelivery(repository, articles, options_for, now,
+                            max_posts=settings.feed_max_posts_per_poll)
+    return FeedParts(repository, FeedService(repository, fetcher, timing, now),
+                     FeedPoller(repository, fetcher, delivery, timing, now))
 
 
 @dataclass(frozen=True, slots=True)

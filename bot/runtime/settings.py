@@ -45,6 +45,11 @@ class Settings:
     follow_batch_minutes: float = 10.0
     max_follows_per_member: int = 25
     log_level: str = "INFO"
+    # Feeds (bot.feeds): the shortest time between two polls of one feed, the most items one
+    # feed posts per poll (the rest wait, oldest first), and feeds polled at once.
+    feed_min_interval_minutes: int = 10
+    feed_max_posts_per_poll: int = 5
+    feed_concurrency: int = 8
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env",
@@ -97,6 +102,12 @@ class Settings:
             max_follows_per_member=_integer(values, "NEWSBOT_MAX_FOLLOWS_PER_MEMBER",
                                             defaults.max_follows_per_member, minimum=1),
             log_level=_log_level(values, defaults.log_level),
+            feed_min_interval_minutes=_integer(values, "NEWSBOT_FEED_MIN_INTERVAL_MINUTES",
+                                               defaults.feed_min_interval_minutes, minimum=1),
+            feed_max_posts_per_poll=_integer(values, "NEWSBOT_FEED_MAX_POSTS_PER_POLL",
+                                             defaults.feed_max_posts_per_poll, minimum=1),
+            feed_concurrency=_integer(values, "NEWSBOT_FEED_CONCURRENCY",
+                                      defaults.feed_concurrency, minimum=1),
         )
 
 

@@ -22,8 +22,9 @@ from bot.summarizing.algorithms import (
     tokenizer,
 )
 from bot.summarizing.coherence import ReadableCount, keep_readable, reading_units
-from bot.summarizing.filters import is_content, strip_dateline, word_count
+from bot.summarizing.filters import is_content, strip_dateline
 from bot.summarizing.languages import check_language, code_of, is_supported, language_of
+from bot.text.words import word_count
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.errors import InvalidOptionError
-from bot.summarizing.languages import ENGLISH, NAMES, spacy_stop_words
+from bot.summarizing.languages import ENGLISH, NAMES
 from bot.summarizing.tokenizer import OfflineTokenizer
-from bot.text.stopwords import ENGLISH_FUNCTION_WORDS
+from bot.text.stopwords import ENGLISH_FUNCTION_WORDS, summarizer_stop_words
 
 log = logging.getLogger(__name__)
 
@@ -74,15 +74,9 @@ def stemmer(language: str) -> Callable[[str], str]:
     return stem
 
 
-@functools.cache
 def stop_words(language: str) -> frozenset[str]:
-    """Sumy's stop words for the language, else spaCy's, else none."""
-    from sumy.utils import get_stop_words  # noqa: PLC0415
-
-    try:
-        return frozenset(get_stop_words(language))
-    except LookupError:
-        return spacy_stop_words(language)
+    """What the summarizers are given: ``bot.text.stopwords`` keeps every list."""
+    return summarizer_stop_words(language)
 
 
 @functools.cache

@@ -6,10 +6,10 @@ content sentences only.
 
 from __future__ import annotations
 
-import math
 import re
 
-from bot.summarizing.tokenizer import SEGMENTED_RUN
+from bot.text.boilerplate import is_boilerplate_line
+from bot.text.words import word_count
 
 MIN_WORDS = 5
 MAX_WORDS = 70
@@ -74,16 +74,6 @@ def strip_dateline(sentence: str) -> str:
     return sentence
 
 
-def word_count(text: str) -> int:
-    """Words; in scripts written without spaces (Chinese, Japanese, Thai) two characters
-    count as one word, about their average word length."""
-    runs = SEGMENTED_RUN.findall(text)
-    if not runs:
-        return len(_WORD.findall(text))
-    spaced = len(_WORD.findall(SEGMENTED_RUN.sub(" ", text)))
-    return spaced + sum(math.ceil(len(run) / 2) for run in runs)
-
-
 def _normalise(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
@@ -115,7 +105,7 @@ def rejection_reason(sentence: str, title: str | None = None,
         return "byline"
     if _CAPTION.search(text):
         return "caption"
-    if _BOILERPLATE.search(text):
+    if _BOILERPLATE.search(text) or is_boilerplate_line(text, words):
         return "boilerplate"
     if text.rstrip(_CLOSING_QUOTES).endswith(("?", "？")) or _READER_QUESTION.match(text):
         return "question"

@@ -46,7 +46,6 @@ CODES: dict[str, str] = {name: code for code, name in NAMES.items()}
 # Codes that name the same language as one above.
 _ALIASES = {"iw": "he", "nb": "no", "nn": "no", "jp": "ja"}
 # spaCy's stop-word modules are named by code; Norwegian's is Bokmål's.
-_SPACY_CODE = {"no": "nb"}
 
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 _SAMPLE = 3000  # characters the detector reads: enough to be sure, and fast
@@ -155,12 +154,3 @@ def _script_fits(language: str, sample: str) -> bool:
 def _is_east_asian(ch: str) -> bool:
     name = unicodedata.name(ch, "")
     return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
-
-
-@functools.cache
-def spacy_stop_words(language: str) -> frozenset[str]:
-    """spaCy's stop-word list for a language key, or none when spaCy has no list."""
-    from bot.text.stopwords import spacy_stop_words as by_code  # noqa: PLC0415
-
-    code = CODES.get(language, language)
-    return by_code(_SPACY_CODE.get(code, code))

@@ -55,7 +55,3 @@ def fold_keep_case(text: str) -> str:
         ).translate(PUNCTUATION_FOLDS)
         out.append(folded if len(folded) == 1 else char)
     return "".join(out)
-
-
-def word_count(text: str) -> int:
-    return len(text.split())

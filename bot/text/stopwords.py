@@ -128,6 +128,17 @@ def common_words(language: str | None) -> frozenset[str]:
     return frozenset(words - {""}) | stop_words(code)
 
 
+@cache
+def summarizer_stop_words(language: str) -> frozenset[str]:
+    """The stop words Sumy's summarizers are given for ``language`` (as Sumy names it,
+    "english"): Sumy's own list, else spaCy's, else none. Not folded: Sumy compares them
+    with its own lower-cased words."""
+    code = next((code for code, name in LANGUAGES.items() if name == language), None)
+    if code is None:
+        return frozenset()
+    return frozenset(_sumy_list(code) - {""}) or spacy_stop_words(code)
+
+
 def is_stop_word(word: str, language: str | None = None) -> bool:
     """A stop word of ``language`` or of English (tags and news mix English in everywhere)."""
     key = fold(word)

@@ -28,7 +28,8 @@ def story(number: int, scope: str = "guild:1") -> BulkArticle:
         people=[BulkPerson("ines duarte", "duarte", "Ines Duarte", "harbour master", 1, 0)],
         sentences=[BulkSentence("ines duarte", "mention", 0,
                                 f"Harbour master Ines Duarte opened quay {number} on Friday.")],
-        shares=[BulkShare(url, url, "42", "bob", "7", str(100 + number), SHARED)])
+        shares=[BulkShare(url, url, "42", "bob", "7", str(100 + number), SHARED)],
+        sentence_notes='{"v": 2}' if number == 1 else None)
 
 
 async def test_bulk_articles_are_stored_as_ingested_ones_are(database: Database) -> None:
@@ -50,3 +51,12 @@ async def test_forgetting_topic_summaries_leaves_the_articles(database: Database
     await insert_articles(database, [story(1)])
     await TopicRepository(database).forget_summaries()
     assert await ArticleRepository(database).count("guild:1") == 1
+
+
+async def test_sentence_notes_are_stored_with_their_article(database: Database) -> None:
+    await insert_articles(database, [story(1), story(2)])
+    search = SearchRepository(database)
+    ids = [article_id for article_id, _ in await search.ranked_ids(
+        "guild:1", TextQuery(("quay",)), 10)]
+    notes = {hit.article.title: hit.notes for hit in await search.texts_of("guild:1", ids)}
+    assert notes == {"Ferry story 1": '{"v": 2}', "Ferry story 2": None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from storage.articles import ArticleRepository
@@ -103,6 +104,22 @@ async def test_outcomes_and_what_counts_as_covered(database: Database) -> None:
     assert latest is not None
     assert latest.id == empty.id
     assert await repository.last_scheduled() == {GUILD: T0 + timedelta(days=3)}
+
+
+async def test_runs_are_counted_by_state_across_guilds(database: Database) -> None:
+    repository = DigestRepository(database)
+    assert await repository.count_runs(RunState.SENT) == 0
+    first = await repository.claim(new_run(T0))
+    other_guild = await repository.claim(replace(new_run(T0), guild_id=GUILD + 1))
+    open_run = await repository.claim(new_run(T0 + timedelta(days=1)))
+    assert first is not None
+    assert other_guild is not None
+    assert open_run is not None
+    await repository.finish_sent(first.id, [11], 1, T0)
+    await repository.finish_sent(other_guild.id, [12], 1, T0)
+    assert await repository.count_runs(RunState.SENT) == 2
+    assert await repository.count_runs(RunState.COMPOSING) == 1
+    assert await repository.count_runs(RunState.FAILED) == 0
 
 
 async def test_candidates_are_articles_first_shared_in_the_period(database: Database) -> None:

@@ -125,6 +125,21 @@ async def test_roles_of_several_people_come_in_one_answer_latest_first(
     assert await people.roles("guild:1", []) == {}
 
 
+async def test_latest_articles_naming_people_come_latest_first_from_the_scope_only(
+        repositories: tuple[ArticleRepository, PeopleRepository]) -> None:
+    articles, people = repositories
+    first = await articles.save_share("guild:1", article("https://a/1", (GEOANA, ANDERSSON)),
+                                      share(NOW - timedelta(days=3)))
+    second = await articles.save_share("guild:1", article("https://a/2", (ANDERSSON,)), share())
+    await articles.save_share("guild:2", article("https://a/3", (GEOANA,)),
+                              share(NOW + timedelta(days=1)))
+    keys = ["mircea geoana", "magdalena andersson"]
+    assert await people.latest_articles("guild:1", keys, 10) == [
+        second.article.id, first.article.id]  # one id per article, however many people
+    assert await people.latest_articles("guild:1", keys, 1) == [second.article.id]
+    assert await people.latest_articles("guild:1", [], 10) == []
+
+
 def surname_alone(surname: str, quote: str) -> Person:
     return Person(name=surname, key=surname.casefold(), surname_key=surname.casefold(),
                   role="Senator", quotes=(quote,))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extraction.cleanup import clean_lines, word_count
+from bot.extraction.cleanup import clean_lines
+from bot.text.words import word_count
 
 # One paragraph of reporting per language, each long enough to be prose.
 REPORTING = {

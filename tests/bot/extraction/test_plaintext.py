@@ -29,6 +29,19 @@ def test_boilerplate_lines_inside_the_body_are_dropped() -> None:
     assert "Photo:" not in article.text
 
 
+def test_a_text_that_opens_with_its_lead_sentence_has_no_title() -> None:
+    lead = ("EASTPORT (Herald) -- The harbour council voted on Tuesday to build a new ferry "
+            "terminal after a debate of many months.")
+    article = extract_plaintext(lead + "\n\n" + ARTICLE_TEXT.split("\n", 1)[1])
+    assert article.title is None
+    assert article.text.startswith(lead)
+
+
+def test_a_short_headline_with_a_full_stop_is_still_the_title() -> None:
+    article = extract_plaintext("Ferry terminal approved.\n\n" + ARTICLE_TEXT.split("\n", 1)[1])
+    assert article.title == "Ferry terminal approved"
+
+
 def test_an_article_without_a_tags_line_has_no_tags() -> None:
     text = ARTICLE_TEXT.split("Tags ")[0]
     article = extract_plaintext(text)

@@ -376,3 +376,36 @@ async def test_a_page_declaring_a_non_text_charset_is_still_read(
 
     page = await fetcher.fetch(page_server.route("/p", handler))
     assert "Harbour council approves" in page.text
+
+
+# --- Feeds: the same fetcher, their own content types and conditional GETs -----------------
+
+async def test_a_feed_is_fetched_conditionally_with_its_caching_headers(
+        fetcher: PageFetcher, page_server: PageServer) -> None:
+    async def feed(request: web.Request) -> web.StreamResponse:
+        headers = {"ETag": '"v1"', "Last-Modified": "Tue, 03 Nov 2026 08:00:00 GMT",
+                   "Cache-Control": "public, max-age=900"}
+        if request.headers.get("If-None-Match") == '"v1"':
+            return web.Response(status=304, headers=headers)
+        return web.Response(body=b"<rss/>", headers=headers, content_type="application/rss+xml")
+
+    url = page_server.route("/feed", feed)
+    first = await fetcher.fetch_feed(url)
+    assert (first.body, first.content_type, first.not_modified) == (
+        b"<rss/>", "application/rss+xml", False)
+    assert (first.etag, first.last_modified, first.max_age) == (
+        '"v1"', "Tue, 03 Nov 2026 08:00:00 GMT", 900)
+    again = await fetcher.fetch_feed(url, etag=first.etag, last_modified=first.last_modified)
+    assert (again.not_modified, again.body, again.etag) == (True, b"", '"v1"')
+
+
+async def test_a_feed_url_that_is_an_image_or_private_is_refused(
+        fetcher: PageFetcher, page_server: PageServer, settings: Settings) -> None:
+    image = page_server.page("/logo.png", b"\x89PNG", content_type="image/png", charset=None)
+    with pytest.raises(UnsupportedContentError, match="not a feed or a web page"):
+        await fetcher.fetch_feed(image)
+    feed = page_server.page("/feed.xml", "<rss/>", content_type="application/rss+xml")
+    guarded = replace(settings, allow_private_urls=False)
+    async with create_http_session(guarded) as session:
+        with pytest.raises(BlockedAddressError):
+            await PageFetcher(session, guarded).fetch_feed(feed)

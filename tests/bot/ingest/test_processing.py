@@ -3,9 +3,9 @@ import threading
 import pytest
 
 from bot.errors import InvalidOptionError
-from bot.extraction.cleanup import word_count
 from bot.ingest.processing import Document, SummaryOptions, prepare_worker, process_document
 from bot.people.model import load_pipeline
+from bot.text.words import word_count
 from tests.conftest import ARTICLE_HTML, ARTICLE_TEXT, SHARED_EXAMPLE
 from tests.support.texts import CHINESE_PAGE, RESULTS_TEXT
 

@@ -42,6 +42,15 @@ def answered(found: tuple[AnswerSentence, ...]) -> list[str]:
     return [first.sentence[start:end] for start, end in first.highlights]
 
 
+def test_a_datelines_place_does_not_answer_where() -> None:
+    text = ("TALLINN, Estonia (Reuters) -- Prosecutors will seek a long sentence for "
+            "the two men accused of robbing ferry captain Liis Tamm, officials said Tuesday.\n\n"
+            "Tamm, 52, was robbed on the quay in Gdansk in July, the police said.")
+    found = ask("Where was Tamm robbed?", text)
+    assert found[0].sentence.startswith("Tamm, 52, was robbed")
+    assert "Gdansk" in answered(found)
+
+
 def test_who_is_answered_by_a_person() -> None:
     found = ask("Who signed the contract?", FERRY)
     assert "Liis Tamm signed the contract" in found[0].sentence

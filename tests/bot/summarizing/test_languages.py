@@ -8,7 +8,7 @@ from bot.errors import InvalidOptionError
 from bot.ingest.processing import Document, SummaryOptions, process_document
 from bot.summarizing import NoSummaryError, check_language, language_of, languages, summarize
 from bot.summarizing.algorithms import stemmer, stop_words, summarizer_for
-from bot.summarizing.filters import word_count
+from bot.text.words import word_count
 
 # Short news texts written for these tests, one story (a new ferry terminal) in each language.
 TEXTS: dict[str, list[str]] = {

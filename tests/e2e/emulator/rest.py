@@ -25,9 +25,11 @@ from .gateway import Gateway
 from .interactions import EmulatedInteraction
 from .state import (
     ADD_REACTIONS,
+    CREATE_PUBLIC_THREADS,
     EPHEMERAL,
     LOADING,
     MANAGE_MESSAGES,
+    PUBLIC_THREAD,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     Channel,
@@ -121,6 +123,8 @@ class RestApi:
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit_message),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete_message),
             ("POST", "/channels/{channel_id}/typing", self.typing),
+            ("POST", "/channels/{channel_id}/messages/{message_id}/threads",
+             self.start_thread_from_message),
             (
                 "PUT",
                 "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
@@ -423,6 +427,22 @@ class RestApi:
         response.pop("guild_id", None)
         response.pop("member", None)
         return _json(response)
+
+    async def start_thread_from_message(self, request: web.Request) -> web.Response:
+        """A public thread on a message (the subset of Discord's route the bot uses)."""
+        channel = self.world.channel(self._int(request, "channel_id"))
+        self.world.require(channel, CREATE_PUBLIC_THREADS)
+        message_id = self._int(request, "message_id")
+        self.world.message(channel.id, message_id)
+        name = str(_body(request).get("name") or "")
+        if not 1 <= len(name) <= 100:
+            raise ApiError(400, 50035, "Invalid Form Body")
+        guild = self.world.guild(channel.guild_id or 0)
+        thread = self.world.add_channel(guild, name, channel_type=PUBLIC_THREAD)
+        thread.parent_id, thread.owner_id = channel.id, self.world.bot_user.id
+        thread.source_message_id = message_id
+        await self.gateway.dispatch("THREAD_CREATE", {**thread.payload(), "newly_created": True})
+        return _json(thread.payload())
 
     async def get_message(self, request: web.Request) -> web.Response:
         msg = self.world.message(self._int(request, "channel_id"), self._int(request, "message_id"))

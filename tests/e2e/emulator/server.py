@@ -56,6 +56,7 @@ _USER = 6
 _CHANNEL = 7
 _ROLE = 8
 _MENTIONABLE = 9
+_ATTACHMENT = 11
 
 UserRef = User | Member | int
 ChannelRef = Channel | int
@@ -753,6 +754,12 @@ class DiscordEmulator:
             user = self._user(value)
             self._resolve_user(user, resolved, ch)
             value = str(user.id)
+        elif otype == _ATTACHMENT:
+            # ``value``: the attachment as Discord describes it (filename, size, url: where
+            # discord.py will download it from, e.g. the test's page server).
+            attachment = {"id": str(self.world.snowflake()), "proxy_url": value["url"], **value}
+            resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+            value = attachment["id"]
         return {"name": name, "type": otype, "value": value}
 
     async def _interact(

@@ -38,6 +38,7 @@ READ_MESSAGE_HISTORY = 1 << 16
 USE_EXTERNAL_EMOJIS = 1 << 18
 CHANGE_NICKNAME = 1 << 26
 USE_APPLICATION_COMMANDS = 1 << 31
+CREATE_PUBLIC_THREADS = 1 << 35
 SEND_MESSAGES_IN_THREADS = 1 << 38
 ALL_PERMISSIONS = (1 << 51) - 1
 
@@ -72,6 +73,7 @@ GUILD_TEXT = 0
 DM = 1
 GUILD_VOICE = 2
 GUILD_CATEGORY = 4
+PUBLIC_THREAD = 11
 
 # Message flags.
 EPHEMERAL = 1 << 6
@@ -206,6 +208,8 @@ class Channel:
     nsfw: bool = False
     overwrites: list[Overwrite] = field(default_factory=list)
     recipients: list[User] = field(default_factory=list)
+    owner_id: int | None = None  # threads: who started it
+    source_message_id: int | None = None  # threads started from a message
 
     def payload(self) -> dict[str, Any]:
         if self.type == DM:
@@ -232,6 +236,11 @@ class Channel:
             data.update(topic=self.topic, last_message_id=None, rate_limit_per_user=0)
         elif self.type == GUILD_VOICE:
             data.update(bitrate=64000, user_limit=0, rtc_region=None)
+        elif self.type == PUBLIC_THREAD:
+            data.update(owner_id=str(self.owner_id), last_message_id=None, rate_limit_per_user=0,
+                        message_count=0, member_count=1, thread_metadata={
+                            "archived": False, "auto_archive_duration": 1440,
+                            "archive_timestamp": "2026-01-01T00:00:00+00:00", "locked": False})
         return data
 
 

@@ -1,7 +1,7 @@
 """Boilerplate phrases, per language, for the languages the bot supports.
 
 Each list holds the words a site uses for one kind of page furniture. The line rules in
-``bot.extraction.cleanup`` match them only where that furniture sits (a label that opens a short
+``bot.text.boilerplate`` match them only where that furniture sits (a label that opens a short
 line, a line that is nothing but the label), so a sentence that merely contains the words
 survives. The lists are applied to every page whatever its declared language: pages mix
 languages and often declare the wrong one, and the phrases do not collide across languages.
@@ -110,7 +110,7 @@ PROMPTS: Mapping[str, tuple[str, ...]] = {
 }
 
 # Words that mark a line about a newsletter or a subscription wherever they sit in it, when the
-# line also names one (see ``bot.extraction.cleanup``).
+# line also names one (see ``bot.text.boilerplate``).
 NEWSLETTER: Mapping[str, tuple[str, ...]] = {
     "en": ("sign up", "subscribe", "inbox", "delivered to you", "every morning", "every week"),
     "de": ("anmelden", "abonnieren", "bestellen", "postfach", "jeden morgen", "kostenlos"),
