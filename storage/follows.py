@@ -9,7 +9,9 @@ from typing import Any
 
 import aiosqlite
 
+from storage.articles import ArticleRepository
 from storage.database import Database
+from storage.models import Person, StoredArticle, Tag
 from storage.timestamps import from_text, to_text
 
 _FOLLOW_COLUMNS = "id, scope, user_id, kind, query, key, channel_id, role_id, created_at"
@@ -61,9 +63,17 @@ class ClaimedBatch:
     ref: str  # carried by the announcement, so a restart can tell whether it went out
 
 
+@dataclass(frozen=True, slots=True)
+class StoredForMatching:
+    article: StoredArticle
+    tags: tuple[Tag, ...]
+    people: tuple[Person, ...]
+
+
 class FollowRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._articles = ArticleRepository(database)
 
     # --- the follows themselves ---------------------------------------------------------
 
@@ -110,15 +120,52 @@ class FollowRepository:
 
     async def record_matches(self, follow_ids: list[int], article_id: int, now: datetime
                              ) -> int:
-        """Record that these follows match the article; a pair seen before is ignored."""
-        if not follow_ids:
-            return 0
+        """Record that these follows match the article (a pair seen before is ignored), and
+        that the article has been matched (the cursor a restart catches up from)."""
         async with self._db.transaction() as connection:
-            cursor = await connection.executemany(
-                "INSERT INTO follow_matches (follow_id, article_id, matched_at) "
-                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [(follow_id, article_id, to_text(now)) for follow_id in follow_ids])
-            return max(cursor.rowcount, 0)
+            added = 0
+            if follow_ids:
+                cursor = await connection.executemany(
+                    "INSERT INTO follow_matches (follow_id, article_id, matched_at) "
+                    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(follow_id, article_id, to_text(now)) for follow_id in follow_ids])
+                added = max(cursor.rowcount, 0)
+            await _advance_cursor(connection, article_id)
+            return added
+
+    async def matched_through(self) -> int | None:
+        """The newest article matched, or None before the first start with follows."""
+        value = await self._db.scalar("SELECT value FROM bot_state WHERE key = ?",
+                                      (_CURSOR_KEY,))
+        return None if value is None else int(value)
+
+    async def start_cursor(self) -> None:
+        """First start: articles stored before follows existed are never matched."""
+        async with self._db.transaction() as connection:
+            newest = await _all(connection, "SELECT coalesce(max(id), 0) FROM articles", ())
+            await _advance_cursor(connection, int(newest[0][0]))
+
+    async def stored_after(self, article_id: int, limit: int) -> list[StoredForMatching]:
+        """Servers' articles stored after ``article_id``, with their topics and people: what
+        a stop may have left unmatched."""
+        rows = await self._db.fetch_all(
+            "SELECT id, scope FROM articles WHERE id > ? AND scope LIKE 'guild:%' "
+            "ORDER BY id LIMIT ?", (article_id, limit))
+        found = []
+        for row in rows:
+            article = await self._articles.get(row["scope"], row["id"])
+            if article is None:
+                continue
+            tags = await self._db.fetch_all(
+                "SELECT tag, tag_key FROM article_tags WHERE article_id = ? ORDER BY position",
+                (row["id"],))
+            people = await self._db.fetch_all(
+                "SELECT name, person_key, surname_key FROM article_people "
+                "WHERE article_id = ? ORDER BY position", (row["id"],))
+            found.append(StoredForMatching(
+                article, tuple(Tag(t["tag"], t["tag_key"]) for t in tags),
+                tuple(Person(p["name"], p["person_key"], p["surname_key"]) for p in people)))
+        return found
 
     async def claim_due(self, now: datetime, window: timedelta, limit: int
                         ) -> list[ClaimedBatch]:
@@ -193,6 +240,16 @@ class FollowRepository:
                 "UPDATE follow_dm_pauses SET notice_pending = 0 "
                 "WHERE user_id = ? AND notice_pending = 1", (user_id,))
             return cursor.rowcount > 0
+
+
+_CURSOR_KEY = "follows_matched_through"
+
+
+async def _advance_cursor(connection: aiosqlite.Connection, article_id: int) -> None:
+    await connection.execute(
+        "INSERT INTO bot_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+        "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        (_CURSOR_KEY, str(article_id)))
 
 
 _DUE = """

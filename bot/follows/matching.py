@@ -10,8 +10,9 @@ summary, topics and people (case and accent insensitive): every word or "phrase"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.knowledge.query import ParsedQuery, parse_query
@@ -20,7 +21,7 @@ from bot.people.names import matches as names_match
 from bot.text.folding import fold
 from bot.text.topic_keys import topic_key
 from storage.fts import PREFIX
-from storage.models import NewArticle, StoredArticle
+from storage.models import Person, StoredArticle, Tag
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 KINDS = ("person", "topic", "search")
@@ -46,17 +47,21 @@ class ArticleFacts:
     topic_keys: frozenset[str]
     people: tuple[NamedPerson, ...]
 
+    created_at: datetime
+
     @classmethod
-    def of(cls, article: StoredArticle, record: NewArticle) -> ArticleFacts:
+    def of(cls, article: StoredArticle, tags: Sequence[Tag], people: Sequence[Person]
+           ) -> ArticleFacts:
         url = article.canonical_url or article.original_url or ""
         host = (urlsplit(url).hostname or "").removeprefix("www.")
         return cls(
             article_id=article.id, scope=article.scope, title=article.title or "",
             summary=" ".join(article.summary),
             site=" ".join(part for part in (fold(host), fold(article.site_name or "")) if part),
-            topic_names=tuple(tag.name for tag in record.tags),
-            topic_keys=frozenset(tag.key for tag in record.tags if tag.key),
-            people=tuple(NamedPerson(p.name, p.key, p.surname_key) for p in record.people))
+            topic_names=tuple(tag.name for tag in tags),
+            topic_keys=frozenset(tag.key for tag in tags if tag.key),
+            people=tuple(NamedPerson(p.name, p.key, p.surname_key) for p in people),
+            created_at=article.created_at)
 
     def words(self) -> list[str]:
         """The folded words matching reads, in order: title, summary, topics, people."""

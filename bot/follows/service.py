@@ -34,6 +34,7 @@ MAX_QUERY_LENGTH = 200
 PAUSED_NOTE = ("Your follows delivered by DM are paused: Discord refused a direct message to "
                "you (are your DMs closed?). Allow direct messages from this server's members, "
                "then use any /follow command to deliver them again.")
+CATCH_UP_PAGE = 100
 CLAIM_LIMIT = 50  # batches claimed per delivery round; the rest wait for the next
 
 
@@ -119,13 +120,32 @@ class FollowService:
     def offer(self, article: StoredArticle, record: NewArticle) -> None:
         """A newly stored article: queued for matching, never waited for."""
         if article.scope.startswith("guild:"):
-            self._queue.put_nowait(ArticleFacts.of(article, record))
+            self._queue.put_nowait(ArticleFacts.of(article, record.tags, record.people))
 
-    async def match(self, facts: ArticleFacts) -> int:
-        """Record the follows in the article's scope that it matches; how many."""
+    async def match(self, facts: ArticleFacts, *, newer_follows_too: bool = True) -> int:
+        """Record the follows in the article's scope that it matches; how many. Catching
+        up after a stop, follows made after the article was stored are left out."""
         follows = await self._repository.in_scope(facts.scope)
-        found = matching_follows(((f.id, f.kind, f.query) for f in follows), facts)
+        candidates = ((f.id, f.kind, f.query) for f in follows
+                      if newer_follows_too or f.created_at <= facts.created_at)
+        found = matching_follows(candidates, facts)
         return await self._repository.record_matches(found, facts.article_id, self._clock())
+
+    async def catch_up(self) -> int:
+        """At start: match the articles a stop left queued (stored after the last one
+        matched); on the very first start, only what comes from now on."""
+        through = await self._repository.matched_through()
+        if through is None:
+            await self._repository.start_cursor()
+            return 0
+        caught = 0
+        while batch := await self._repository.stored_after(through, CATCH_UP_PAGE):
+            for stored in batch:
+                facts = ArticleFacts.of(stored.article, stored.tags, stored.people)
+                await self.match(facts, newer_follows_too=False)
+                through = stored.article.id
+                caught += 1
+        return caught
 
     def start(self) -> None:
         if self._drain is None:
@@ -143,6 +163,13 @@ class FollowService:
         await self._queue.join()
 
     async def _drain_queue(self) -> None:
+        try:
+            caught = await self.catch_up()
+        except Exception:  # new articles are still matched as they come
+            log.exception("could not catch up on articles stored before a stop")
+        else:
+            if caught:
+                log.info("matched %d articles stored before the last stop", caught)
         while True:
             facts = await self._queue.get()
             try:

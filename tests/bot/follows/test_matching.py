@@ -26,7 +26,7 @@ def facts(title: str = "Harbour council approves new ferry terminal",
         words_out=10, tags=tuple(Tag(name, topic_key(name)) for name in tags),
         people=tuple(Person(name, person_key(name), person_key(surname_of(name)))
                      for name in people))
-    return ArticleFacts.of(stored, record)
+    return ArticleFacts.of(stored, record.tags, record.people)
 
 
 def test_a_person_follow_matches_the_full_name_or_the_surname_whatever_the_accents() -> None:

@@ -150,3 +150,21 @@ async def facts_of(database: Database, service: FollowService, key: str) -> Arti
     """Store an article and take what the service was offered (without its task)."""
     await store(database, service, key)
     return service._queue.get_nowait()
+
+
+async def test_a_restart_matches_what_a_stop_left_queued_but_never_older_articles(
+        database: Database, service: FollowService, clock: Clock) -> None:
+    await store(database, service, "before follows existed")
+    assert await service.catch_up() == 0  # first start: the past is not matched
+    await service.follow(HOME, 5, "topic", "NATO")
+    await store(database, service, "queued when stopped")  # offered, never matched
+    await store(database, service, "elsewhere", scope=OTHER)
+    restarted = FollowService(
+        FollowRepository(database), PeopleService(PeopleRepository(database)),
+        TopicRepository(database), batch_window=timedelta(minutes=10), max_per_member=3,
+        clock=clock)
+    assert await restarted.catch_up() == 2
+    assert await restarted.catch_up() == 0
+    clock.now = T0 + timedelta(minutes=10)
+    [batch] = await restarted.claim_due()
+    assert [a.title for a in batch.articles] == ["Story queued when stopped"]
