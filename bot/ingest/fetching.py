@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urljoin
@@ -152,31 +153,32 @@ class PageFetcher:
             raise FetchError(f"the page could not be fetched ({type(error).__name__})") from None
 
     async def _follow(self, requested: str) -> FetchedPage:
-        current = requested
-        visited: set[str] = set()
-        for _hop in range(self._max_redirects + 1):
-            self._check_target(current)
-            visited.add(current)
-            async with self._session.get(current, allow_redirects=False) as response:
-                if response.status in _REDIRECT_STATUSES:
-                    location = response.headers.get("Location")
-                    if not location:
-                        raise FetchError("the server redirected without a location")
-                    target = check_fetchable(_join(current, location))
-                    if target in visited:
-                        raise TooManyRedirectsError("the page redirects in a loop")
-                    current = target
-                    continue
-                if response.status >= 400:
-                    raise HttpStatusError(response.status, response.reason or "")
-                content_type = _content_type(response)
-                body = await self._read_capped(response)
-                text = decode_text(body, response.charset, html=content_type in HTML_TYPES)
-                return FetchedPage(url=str(response.url), requested_url=requested,
-                                   content_type=content_type, text=text)
-        raise TooManyRedirectsError(f"the page redirects more than {self._max_redirects} times")
+        async with self._final_response(requested) as response:
+            if response.status >= 400:
+                raise HttpStatusError(response.status, response.reason or "")
+            content_type = _content_type(response)
+            body = await self._read_capped(response)
+            text = decode_text(body, response.charset, html=content_type in HTML_TYPES)
+            return FetchedPage(url=str(response.url), requested_url=requested,
+                               content_type=content_type, text=text)
 
     async def _follow_feed(self, requested: str, headers: dict[str, str]) -> FetchedFeed:
+        async with self._final_response(requested, headers) as response:
+            meta = _feed_headers(response)
+            if response.status == 304:
+                return FetchedFeed(url=str(response.url), content_type="", body=b"",
+                                   charset=None, not_modified=True, **meta)
+            if response.status >= 400:
+                raise HttpStatusError(response.status, response.reason or "")
+            content_type = _feed_content_type(response)
+            body = await self._read_capped(response)
+            return FetchedFeed(url=str(response.url), content_type=content_type,
+                               body=body, charset=response.charset, **meta)
+
+    @contextlib.asynccontextmanager
+    async def _final_response(self, requested: str, headers: dict[str, str] | None = None
+                              ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """The response at the end of the redirects, each hop checked before it is fetched."""
         current = requested
         visited: set[str] = set()
         for _hop in range(self._max_redirects + 1):
@@ -184,25 +186,16 @@ class PageFetcher:
             visited.add(current)
             async with self._session.get(current, allow_redirects=False,
                                          headers=headers) as response:
-                if response.status in _REDIRECT_STATUSES:
-                    location = response.headers.get("Location")
-                    if not location:
-                        raise FetchError("the server redirected without a location")
-                    target = check_fetchable(_join(current, location))
-                    if target in visited:
-                        raise TooManyRedirectsError("the page redirects in a loop")
-                    current = target
-                    continue
-                meta = _feed_headers(response)
-                if response.status == 304:
-                    return FetchedFeed(url=str(response.url), content_type="", body=b"",
-                                       charset=None, not_modified=True, **meta)
-                if response.status >= 400:
-                    raise HttpStatusError(response.status, response.reason or "")
-                content_type = _feed_content_type(response)
-                body = await self._read_capped(response)
-                return FetchedFeed(url=str(response.url), content_type=content_type,
-                                   body=body, charset=response.charset, **meta)
+                if response.status not in _REDIRECT_STATUSES:
+                    yield response
+                    return
+                location = response.headers.get("Location")
+                if not location:
+                    raise FetchError("the server redirected without a location")
+                target = check_fetchable(_join(current, location))
+                if target in visited:
+                    raise TooManyRedirectsError("the page redirects in a loop")
+                current = target
         raise TooManyRedirectsError(f"the page redirects more than {self._max_redirects} times")
 
     def _check_target(self, url: str) -> None:
