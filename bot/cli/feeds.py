@@ -56,6 +56,8 @@ async def run_feeds(arguments: argparse.Namespace, open_runtime: RuntimeOpener) 
                 await asyncio.to_thread(Path(arguments.file).write_bytes, data)
             return 0
         feeds = await runtime.feeds.in_scope(scope)
+        if not feeds:
+            print(f"no feeds are followed in server {arguments.guild}", file=sys.stderr)
         for feed in feeds:
             status = feed.state.value + (f": {feed.paused_reason}" if feed.paused_reason
                                          else f" ({feed.error})" if feed.error else "")

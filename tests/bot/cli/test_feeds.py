@@ -37,6 +37,7 @@ async def test_import_list_and_export_round_trip(workspace: Path, page_server: P
     listed = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[1] for line in listed] == urls
     assert await asyncio.to_thread(main, ["feeds", "list", "--guild", "6"]) == 1
+    assert "no feeds are followed in server 6" in capsys.readouterr().err
 
     exported = workspace / "out.opml"
     assert await asyncio.to_thread(
