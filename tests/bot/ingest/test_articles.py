@@ -264,3 +264,15 @@ async def test_listeners_hear_of_new_articles_only_and_cannot_break_a_share(
     assert first.status is IngestStatus.STORED
     assert again.status is IngestStatus.DUPLICATE
     assert heard == [(guild_scope(1), first.article.id, 2)]
+
+
+async def test_a_feed_item_stored_after_its_filter_is_heard_like_a_shared_link(
+        runtime: Runtime, page_server: PageServer) -> None:
+    url = page_server.page("/from-feed", ARTICLE_HTML.replace("{canonical}", "/from-feed"))
+    heard: list[int] = []
+    runtime.articles.on_stored[:] = [lambda article, _record: heard.append(article.id)]
+    prepared = await runtime.articles.prepare_url(url, guild_scope(1), OPTIONS)
+    assert heard == []  # nothing is stored, or told, before the feed's filter decides
+    stored = await runtime.articles.store_prepared(prepared, GUILD)
+    assert stored.status is IngestStatus.STORED
+    assert heard == [stored.article.id]  # so follows match feed items as shared links
