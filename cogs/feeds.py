@@ -221,8 +221,9 @@ class FeedCog(commands.GroupCog, group_name="feed",
                    url: app_commands.Range[str, 1, MAX_URL_LENGTH],
                    filter: app_commands.Range[str, 1, 300] | None = None
                    ) -> None:
+        assert interaction.guild_id is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self._service.test(url, filter)
+        result = await self._service.test(url, filter, guild_scope(interaction.guild_id))
         await interaction.followup.send(describe_test(result), ephemeral=True)
 
     @app_commands.command(name="import", description="Follow the feeds of an OPML file "

@@ -181,6 +181,12 @@ class ItemDelivery:
                 return found
         return await poster.post(feed, post)
 
+    async def preview_subject(self, url: str, scope: str) -> FilterSubject:
+        """What a filter would see of the article at ``url``, fetched and understood as a
+        delivery would, storing nothing (``/feed test``)."""
+        return await self._subject(await self._articles.prepare_url(url, scope,
+                                                                    SummaryOptions()))
+
     async def _subject(self, prepared: PreparedLink | IngestResult) -> FilterSubject:
         if isinstance(prepared, IngestResult):
             return await self._stored_subject(prepared.article.id, prepared.article)

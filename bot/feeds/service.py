@@ -4,8 +4,9 @@ specific message, and changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,13 +61,18 @@ class ImportReport:
     skipped: tuple[tuple[str, str], ...]  # url, reason
 
 
+# What a filter sees of the article at a link, in a scope (fetched, not stored).
+Preview = Callable[[str, str], Awaitable[FilterSubject]]
+
+
 class FeedService:
     def __init__(self, repository: FeedRepository, fetcher: PageFetcher, timing: PollTiming,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], preview: Preview | None = None) -> None:
         self._repository = repository
         self._fetcher = fetcher
         self._timing = timing
         self._clock = clock
+        self._preview = preview
 
     async def resolve(self, url: str) -> ResolvedFeed:
         """The feed at ``url``, or the first feed the page at ``url`` advertises."""
@@ -106,16 +112,36 @@ class FeedService:
                 feed.id, self._timing.first_poll(feed.id, self._clock(), spread=True))
         return feed
 
-    async def test(self, url: str, filter_text: str | None = None) -> FeedTest:
+    async def test(self, url: str, filter_text: str | None = None, scope: str | None = None
+                   ) -> FeedTest:
         """The next items the feed would post (newest first), and what the filter keeps of
-        them, judged on the feed's own title and summary (the article is not fetched)."""
+        them. A filter on ``tag:`` or ``person:`` needs the articles: each item's page is
+        fetched and understood as delivery would (nothing is stored); other filters are
+        judged on the feed's own title and summary, as is an item whose page cannot be read."""
         feed_filter = parse_filter(filter_text)
         resolved = await self.resolve(url)
-        items = resolved.parsed.items
-        tested = tuple(TestedItem(item, _keeps(feed_filter, item))
-                       for item in items[:TEST_ITEMS])
-        return FeedTest(resolved.url, resolved.parsed.title, tested, len(items),
-                        resolved.parsed.problem)
+        items = resolved.parsed.items[:TEST_ITEMS]
+        reads_articles = feed_filter is not None and bool(
+            feed_filter.query.tags or feed_filter.query.people)
+        if reads_articles and self._preview is not None and scope is not None:
+            kept = await asyncio.gather(*(self._judged(feed_filter, item, scope)
+                                          for item in items))
+        else:
+            kept = [_keeps(feed_filter, item) for item in items]
+        tested = tuple(TestedItem(item, keeps) for item, keeps in zip(items, kept, strict=True))
+        return FeedTest(resolved.url, resolved.parsed.title, tested,
+                        len(resolved.parsed.items), resolved.parsed.problem)
+
+    async def _judged(self, feed_filter: FeedFilter | None, item: FeedItem, scope: str
+                      ) -> bool | None:
+        if feed_filter is None or self._preview is None or not item.link:
+            return _keeps(feed_filter, item)
+        try:
+            return feed_filter.keeps(await self._preview(item.link, scope))
+        except NewsbotError as error:
+            log.info("feed test: %s could not be read (%s); judged on the feed's text",
+                     item.link, error)
+            return _keeps(feed_filter, item)
 
     async def in_scope(self, scope: str) -> list[Feed]:
         return await self._repository.in_scope(scope)

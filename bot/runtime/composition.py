@@ -146,7 +146,8 @@ def compose_feeds(settings: Settings, database: Database, fetcher: PageFetcher,
 
     delivery = ItemDelivery(repository, articles, options_for, now,
                             max_posts=settings.feed_max_posts_per_poll)
-    return FeedParts(repository, FeedService(repository, fetcher, timing, now),
+    return FeedParts(repository, FeedService(repository, fetcher, timing, now,
+                                             preview=delivery.preview_subject),
                      FeedPoller(repository, fetcher, delivery, timing, now))
 
 

@@ -328,6 +328,21 @@ async def test_feed_test_shows_the_next_items_and_what_a_filter_keeps(
     assert await runtime.feeds.in_scope(SCOPE) == []
 
 
+async def test_feed_test_reads_the_articles_for_a_tag_or_person_filter_and_stores_nothing(
+        runtime: Runtime, page_server: PageServer, stories: dict[str, str]) -> None:
+    links = {"ferry": stories["ferry"], "gone": page_server.url("/news/gone")}
+    url = serve_feed(page_server, "/f", ServedFeed(rss(entries(["ferry", "gone"], links))))
+    # The feed's own text names neither the tag nor the person; the ferry article does.
+    for query in ('tag:"ferry terminal"', "person:olsen"):
+        result = await runtime.feeds.test(url, query, SCOPE)
+        assert [(t.item.title, t.kept) for t in result.items] == [
+            ("Story ferry", True), ("Story gone", False)]  # an unreadable page: its text
+    assert await runtime.repository.count(SCOPE) == 0
+    assert [(t.item.title, t.kept) for t in (
+        await runtime.feeds.test(url, "person:olsen")).items] == [
+        ("Story ferry", False), ("Story gone", False)]  # no server given: the feed's text
+
+
 async def test_items_without_a_link_are_their_own_text_judged_before_anything_is_stored(
         runtime: Runtime, page_server: PageServer, channel: MemoryChannel) -> None:
     from tests.bot.feeds.feed_texts import Entry  # noqa: PLC0415
