@@ -32,7 +32,7 @@ from bot.knowledge.synonyms import join_initials
 from bot.people import PersonFound
 from bot.people.text import clean_article
 from bot.text.folding import fold
-from bot.text.sentences import split_sentences
+from bot.text.sentences import Sentence, split_sentences
 
 VERSION = 2
 _FIRST_VERSION = 1
@@ -88,29 +88,33 @@ def annotate(text: str, title: str | None, people: Sequence[PersonFound]) -> str
     if body:
         _place_entities(body, parse(body).ents, sentences, entities)
     referents = resolve(sentences, entities, _full_names(people))
-    index = [_indexed(sentence, None) for sentence in sentences]
-    return json.dumps({
-        "v": VERSION,
-        "s": [[sentence.start, sentence.end] for sentence in found],
-        "t": [" ".join(sentence.stems) for sentence in index],
-        "c": [sentence.words for sentence in index],
-        "e": {str(index): [list(entity) for entity in found]
-              for index, found in enumerate(entities) if found},
-        "r": {str(index): name for index, name in referents.items()},
-    }, ensure_ascii=False, separators=(",", ":"))
+    return _dumped({
+        **_where_and_stems(found),
+        "e": {str(number): [list(entity) for entity in held]
+              for number, held in enumerate(entities) if held},
+        "r": {str(number): name for number, name in referents.items()},
+    })
 
 
 def index_notes(text: str) -> str:
     """Notes without recognised entities (for articles loaded in bulk, where no model runs):
     only where each sentence is and its stems; answers then guess names by pattern."""
-    found = split_sentences(text)
+    return _dumped(_where_and_stems(split_sentences(text)))
+
+
+def _where_and_stems(found: Sequence[Sentence]) -> dict[str, Any]:
+    """The version, each sentence's offsets, its stems and its word count."""
     index = [_indexed(sentence.text, None) for sentence in found]
-    return json.dumps({
+    return {
         "v": VERSION,
         "s": [[sentence.start, sentence.end] for sentence in found],
         "t": [" ".join(sentence.stems) for sentence in index],
         "c": [sentence.words for sentence in index],
-    }, ensure_ascii=False, separators=(",", ":"))
+    }
+
+
+def _dumped(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def sentence_index(text: str, notes: str | None) -> list[IndexedSentence]:
