@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import aiosqlite
-
-from storage.database import Database
+from storage.database import Connection, Database, Row
 from storage.models import (
     NewArticle,
     NewShare,
@@ -66,19 +64,23 @@ class ArticleRepository:
             values = [getattr(article, name) for name in _ARTICLE_COLUMNS]
             values[_ARTICLE_COLUMNS.index("summary")] = json.dumps(list(article.summary))
             placeholders = ", ".join("?" for _ in _ARTICLE_COLUMNS)
-            cursor = await connection.execute(
+            new_id = await connection.scalar(
                 f"INSERT INTO articles (scope, {', '.join(_ARTICLE_COLUMNS)}, created_at) "
-                f"VALUES (?, {placeholders}, ?) ON CONFLICT (scope, url_key) DO NOTHING",
+                f"VALUES (?, {placeholders}, ?) ON CONFLICT (scope, url_key) DO NOTHING "
+                "RETURNING id",
                 (scope, *values, created_at),
             )
-            created = cursor.rowcount == 1
-            if created:
-                article_id = int(cursor.lastrowid or 0)
+            created = new_id is not None
+            if new_id is not None:
+                article_id = int(new_id)
+                # In key order: concurrent transactions (PostgreSQL) then lock the per-scope
+                # topic rows in one order and cannot deadlock on them.
                 await connection.executemany(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position, "
-                    "derived) VALUES (?, ?, ?, ?, ?)",
-                    [(article_id, tag.key, tag.name, position, int(tag.derived))
-                     for position, tag in enumerate(article.tags)],
+                    "INSERT INTO article_tags (article_id, tag_key, tag, position, derived) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    sorted(((article_id, tag.key, tag.name, position, int(tag.derived))
+                            for position, tag in enumerate(article.tags)),
+                           key=lambda row: (row[1], row[3])),
                 )
                 await _insert_people(connection, article_id, article.people)
                 await merge_surname_mentions(connection, article_id)
@@ -124,7 +126,7 @@ class ArticleRepository:
         assert share_row is not None
         return SavedShare(article=article, share=_share(share_row), created=created)
 
-    async def _article(self, row: aiosqlite.Row) -> StoredArticle:
+    async def _article(self, row: Row) -> StoredArticle:
         tag_rows = await self._db.fetch_all(
             "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY position", (row["id"],))
         return StoredArticle(
@@ -139,18 +141,16 @@ class ArticleRepository:
         )
 
 
-async def _insert_share(connection: aiosqlite.Connection, article_id: int,
-                        share: NewShare) -> int:
-    cursor = await connection.execute(
+async def _insert_share(connection: Connection, article_id: int, share: NewShare) -> int:
+    return int(await connection.scalar(
         "INSERT INTO shares (article_id, url, url_key, sharer_id, sharer_name, channel_id, "
-        "message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "message_id, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (article_id, share.url, share.url_key, share.sharer_id, share.sharer_name,
          share.channel_id, share.message_id, to_text(share.shared_at)),
-    )
-    return int(cursor.lastrowid or 0)
+    ))
 
 
-async def _insert_people(connection: aiosqlite.Connection, article_id: int,
+async def _insert_people(connection: Connection, article_id: int,
                          people: tuple[Person, ...]) -> None:
     """The article's people with their mention sentences and quotes (same transaction)."""
     seen: set[str] = set()
@@ -168,19 +168,18 @@ async def _insert_people(connection: aiosqlite.Connection, article_id: int,
         rows += [(article_id, person.key, "quote", index, quote)
                  for index, quote in enumerate(person.quotes)]
         await connection.executemany(
-            "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, position, "
-            "sentence) VALUES (?, ?, ?, ?, ?)", rows)
+            "INSERT INTO person_sentences (article_id, person_key, kind, position, "
+            "sentence) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
 
 
-async def _scalar(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
-    async with connection.execute(sql, parameters) as cursor:
-        row = await cursor.fetchone()
+async def _scalar(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    row = await connection.fetch_one(sql, parameters)
     if row is None:
         raise LookupError(sql)
     return row[0]
 
 
-def _share(row: aiosqlite.Row) -> StoredShare:
+def _share(row: Row) -> StoredShare:
     return StoredShare(
         id=row["id"], article_id=row["article_id"], shared_at=from_text(row["shared_at"]),
         url=row["url"], sharer_id=row["sharer_id"], sharer_name=row["sharer_name"],

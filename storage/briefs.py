@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-import aiosqlite
-
+from storage.database import Row
 from storage.models import ArticleBrief, NameCount
 from storage.timestamps import from_text
 
@@ -14,7 +13,7 @@ BRIEF_COLUMNS = ("a.id, a.title, a.canonical_url, a.original_url, a.created_at, 
                  "a.site_name, a.published")
 
 
-def brief(row: aiosqlite.Row) -> ArticleBrief:
+def brief(row: Row) -> ArticleBrief:
     return ArticleBrief(
         id=row["id"], title=row["title"], url=row["canonical_url"] or row["original_url"],
         created_at=from_text(row["created_at"]),
@@ -22,7 +21,7 @@ def brief(row: aiosqlite.Row) -> ArticleBrief:
         published=row["published"])
 
 
-def name_count(row: aiosqlite.Row) -> NameCount:
+def name_count(row: Row) -> NameCount:
     return NameCount(key=row["key"], name=row["name"], count=int(row["n"]))
 
 

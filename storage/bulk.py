@@ -76,9 +76,7 @@ class BulkArticle:
 async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -> None:
     """Store ``articles`` (new ones: their url keys are not in their scopes yet) at once."""
     async with database.transaction() as connection:
-        cursor = await connection.execute("SELECT coalesce(max(id), 0) FROM articles")
-        row = await cursor.fetchone()
-        first_id = int(row[0] if row else 0) + 1
+        first_id = int(await connection.scalar("SELECT coalesce(max(id), 0) FROM articles")) + 1
         ids = range(first_id, first_id + len(articles))
         await connection.executemany(
             "INSERT INTO articles (id, scope, url_key, canonical_url, original_url, title, "
@@ -90,8 +88,8 @@ async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -
               a.words_in, a.words_out, a.created_at) for article_id, a in zip(ids, articles,
                                                                                strict=True)])
         await connection.executemany(
-            "INSERT OR IGNORE INTO article_tags (article_id, tag_key, tag, position, derived) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO article_tags (article_id, tag_key, tag, position, derived) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(article_id, t.key, t.name, t.position, int(t.derived))
              for article_id, a in zip(ids, articles, strict=True) for t in a.tags])
         await connection.executemany(
@@ -100,8 +98,8 @@ async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -
             [(article_id, p.key, p.surname_key, p.name, p.role, p.mention_count, p.position)
              for article_id, a in zip(ids, articles, strict=True) for p in a.people])
         await connection.executemany(
-            "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, position, "
-            "sentence) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO person_sentences (article_id, person_key, kind, position, "
+            "sentence) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(article_id, s.person_key, s.kind, s.position, s.sentence)
              for article_id, a in zip(ids, articles, strict=True) for s in a.sentences])
         await connection.executemany(

@@ -9,9 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.database import Database
+from storage.database import Database, Row
 from storage.timestamps import from_text, optional_from_text, to_text
 
 ALL_DAYS = frozenset(range(7))
@@ -127,10 +125,10 @@ class DigestRepository:
     async def disable(self, guild_id: int, now: datetime) -> bool:
         """Turn the digest off; False if it was not on."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "UPDATE digest_settings SET enabled = 0, updated_at = ? "
                 "WHERE guild_id = ? AND enabled = 1", (to_text(now), str(guild_id)))
-            return cursor.rowcount == 1
+            return changed == 1
 
     async def unusable_notice(self, guild_id: int) -> str | None:
         """Which unusable settings the server was last told about (their fingerprint)."""
@@ -150,42 +148,41 @@ class DigestRepository:
     async def claim(self, run: NewRun) -> DigestRun | None:
         """Insert the run as "composing"; None if that occurrence already has a row."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            run_id = await connection.scalar(
                 "INSERT INTO digest_runs (guild_id, kind, scheduled_for, channel_id, state, ref, "
                 "claimed_by, period_start, period_end, attempts, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, 'composing', ?, ?, ?, ?, 1, ?, ?) "
-                "ON CONFLICT (guild_id, kind, scheduled_for) DO NOTHING",
+                "ON CONFLICT (guild_id, kind, scheduled_for) DO NOTHING RETURNING id",
                 (str(run.guild_id), run.kind.value, to_text(run.scheduled_for), str(run.channel_id),
                  run.ref, run.claimed_by, to_text(run.period_start), to_text(run.period_end),
                  to_text(run.created_at), to_text(run.created_at)))
-            if cursor.rowcount != 1:
+            if run_id is None:
                 return None
-            run_id = int(cursor.lastrowid or 0)
-        return await self.get_run(run_id)
+        return await self.get_run(int(run_id))
 
     async def record_missed(self, guild_id: int, scheduled_for: datetime, channel_id: int,
                             reason: str, now: datetime) -> bool:
         """Record an occurrence that will never run; False if it already had a row."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "INSERT INTO digest_runs (guild_id, kind, scheduled_for, channel_id, state, ref, "
                 "error, created_at, updated_at) VALUES (?, 'scheduled', ?, ?, 'skipped', '', ?, "
                 "?, ?) ON CONFLICT (guild_id, kind, scheduled_for) DO NOTHING",
                 (str(guild_id), to_text(scheduled_for), str(channel_id), reason, to_text(now),
                  to_text(now)))
-            return cursor.rowcount == 1
+            return changed == 1
 
     async def reclaim(self, run_id: int, expected: DigestRun, owner: str,
                       now: datetime) -> DigestRun | None:
         """Take over an open run (stale "composing" or retryable "failed") if nobody else did."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "UPDATE digest_runs SET state = 'composing', claimed_by = ?, "
                 "attempts = attempts + 1, retryable = 0, updated_at = ? "
-                "WHERE id = ? AND state = ? AND attempts = ? AND claimed_by IS ?",
+                "WHERE id = ? AND state = ? AND attempts = ? AND claimed_by IS NOT DISTINCT FROM ?",
                 (owner, to_text(now), run_id, expected.state.value, expected.attempts,
                  expected.claimed_by))
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return None
         return await self.get_run(run_id)
 
@@ -286,18 +283,18 @@ class DigestRepository:
             """
             SELECT a.id, a.title, a.canonical_url, a.original_url, a.summary, a.published,
                    MIN(s.shared_at) AS first_shared, MAX(s.shared_at) AS last_shared,
-                   COUNT(s.id) AS share_count,
-                   json_group_array(DISTINCT COALESCE(s.sharer_id, s.sharer_name)) AS sharers
+                   COUNT(s.id) AS share_count
             FROM articles AS a JOIN shares AS s ON s.article_id = a.id
-            WHERE a.scope = :scope AND s.shared_at < :end
-              AND a.id IN (SELECT article_id FROM shares
-                           WHERE shared_at >= :start AND shared_at < :end)
+            WHERE a.scope = ? AND s.shared_at < ?
+              AND a.id IN (SELECT article_id FROM shares WHERE shared_at >= ? AND shared_at < ?)
             GROUP BY a.id
-            HAVING MIN(s.shared_at) >= :start
+            HAVING MIN(s.shared_at) >= ?
             ORDER BY a.id
             """,
-            {"scope": scope, "start": to_text(start), "end": to_text(end)})
-        tags = await self._tags(row["id"] for row in rows)
+            (scope, to_text(end), to_text(start), to_text(end), to_text(start)))
+        ids = [int(row["id"]) for row in rows]
+        tags = await self._tags(ids)
+        sharers = await self._sharers(ids, end)
         return [
             DigestCandidate(
                 article_id=row["id"], title=row["title"],
@@ -305,10 +302,25 @@ class DigestRepository:
                 summary=tuple(json.loads(row["summary"])), tags=tags.get(row["id"], ()),
                 first_shared_at=from_text(row["first_shared"]),
                 last_shared_at=from_text(row["last_shared"]), share_count=row["share_count"],
-                sharers=frozenset(s for s in json.loads(row["sharers"]) if s is not None),
-                published=row["published"])
+                sharers=sharers.get(row["id"], frozenset()), published=row["published"])
             for row in rows
         ]
+
+    async def _sharers(self, article_ids: list[int], end: datetime
+                       ) -> dict[int, frozenset[str]]:
+        """Who shared each article before ``end``: a member's id, or a name without one."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" for _ in article_ids)
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT article_id, coalesce(sharer_id, sharer_name) AS sharer "
+            f"FROM shares WHERE article_id IN ({marks}) AND shared_at < ?",
+            (*article_ids, to_text(end)))
+        found: dict[int, set[str]] = {}
+        for row in rows:
+            if row["sharer"] is not None:
+                found.setdefault(int(row["article_id"]), set()).add(row["sharer"])
+        return {article_id: frozenset(names) for article_id, names in found.items()}
 
     async def _tags(self, article_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
         ids = list(article_ids)
@@ -332,7 +344,7 @@ def _days(mask: int) -> frozenset[int]:
     return frozenset(day for day in range(7) if mask & (1 << day))
 
 
-def _settings(row: aiosqlite.Row) -> DigestSettings:
+def _settings(row: Row) -> DigestSettings:
     return DigestSettings(
         guild_id=int(row["guild_id"]), channel_id=int(row["channel_id"]),
         local_time=row["local_time"], timezone=row["timezone"],
@@ -341,7 +353,7 @@ def _settings(row: aiosqlite.Row) -> DigestSettings:
         enabled=bool(row["enabled"]))
 
 
-def _run(row: aiosqlite.Row) -> DigestRun:
+def _run(row: Row) -> DigestRun:
     return DigestRun(
         id=row["id"], guild_id=int(row["guild_id"]), kind=RunKind(row["kind"]),
         scheduled_for=from_text(row["scheduled_for"]), channel_id=int(row["channel_id"]),

@@ -14,9 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
-from storage.database import Database
+from storage.database import Connection, Database, Row
 from storage.timestamps import from_text, optional_from_text, to_text
 
 
@@ -122,20 +120,17 @@ class FeedRepository:
     # --- feeds -----------------------------------------------------------------------------
 
     async def add(self, feed: NewFeed, now: datetime) -> Feed:
-        try:
-            async with self._db.transaction() as connection:
-                cursor = await connection.execute(
-                    "INSERT INTO feeds (scope, channel_id, url, title, filter, backlog, "
-                    "digest_only, thread, next_poll_at, created_by, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (feed.scope, str(feed.channel_id), feed.url, feed.title, feed.filter,
-                     feed.backlog, int(feed.digest_only), int(feed.thread), to_text(now),
-                     feed.created_by, to_text(now)))
-                feed_id = cursor.lastrowid
-        except aiosqlite.IntegrityError:
-            raise DuplicateFeedError(feed.url) from None
-        assert feed_id is not None
-        found = await self.get(feed.scope, feed_id)
+        async with self._db.transaction() as connection:
+            feed_id = await connection.scalar(
+                "INSERT INTO feeds (scope, channel_id, url, title, filter, backlog, "
+                "digest_only, thread, next_poll_at, created_by, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                (feed.scope, str(feed.channel_id), feed.url, feed.title, feed.filter,
+                 feed.backlog, int(feed.digest_only), int(feed.thread), to_text(now),
+                 feed.created_by, to_text(now)))
+        if feed_id is None:
+            raise DuplicateFeedError(feed.url)
+        found = await self.get(feed.scope, int(feed_id))
         assert found is not None
         return found
 
@@ -156,9 +151,9 @@ class FeedRepository:
 
     async def remove(self, scope: str, feed_id: int) -> bool:
         async with self._db.transaction() as connection:
-            cursor = await connection.execute("DELETE FROM feeds WHERE scope = ? AND id = ?",
+            changed = await connection.execute("DELETE FROM feeds WHERE scope = ? AND id = ?",
                                               (scope, feed_id))
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def set_paused(self, scope: str, feed_id: int, reason: str | None,
                          now: datetime) -> bool:
@@ -166,16 +161,16 @@ class FeedRepository:
         forgotten). False when the feed is not in the scope."""
         async with self._db.transaction() as connection:
             if reason is None:
-                cursor = await connection.execute(
+                changed = await connection.execute(
                     "UPDATE feeds SET state = 'active', paused_reason = NULL, "
                     "pause_notice = 'none', failing_since = NULL, failures = 0, "
                     "next_poll_at = ? WHERE scope = ? AND id = ?",
                     (to_text(now), scope, feed_id))
             else:
-                cursor = await connection.execute(
+                changed = await connection.execute(
                     "UPDATE feeds SET state = 'paused', paused_reason = ? "
                     "WHERE scope = ? AND id = ?", (reason, scope, feed_id))
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def due(self, now: datetime, limit: int = 500) -> list[Feed]:
         rows = await self._db.fetch_all(
@@ -249,14 +244,14 @@ class FeedRepository:
             for index, item in enumerate(ordered):
                 waits = backlog is None or index >= len(ordered) - backlog
                 position += 1
-                cursor = await connection.execute(
-                    "INSERT OR IGNORE INTO feed_items (feed_id, identity, link, title, "
+                changed = await connection.execute(
+                    "INSERT INTO feed_items (feed_id, identity, link, title, "
                     "summary, published, position, state, seen_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (feed_id, item.identity, item.link, item.title, item.summary,
                      None if item.published is None else to_text(item.published), position,
                      ItemState.PENDING if waits else ItemState.SEEN, to_text(now)))
-                new += cursor.rowcount if waits else 0
+                new += changed if waits else 0
             if backlog is not None:
                 await connection.execute("UPDATE feeds SET primed = 1 WHERE id = ?",
                                          (feed_id,))
@@ -272,11 +267,11 @@ class FeedRepository:
     async def claim(self, feed_id: int, identity: str, now: datetime) -> bool:
         """Pending -> claimed, committed before anything is posted."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "UPDATE feed_items SET state = 'claimed', claimed_at = ? "
                 "WHERE feed_id = ? AND identity = ? AND state = 'pending'",
                 (to_text(now), feed_id, identity))
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def set_article(self, feed_id: int, identity: str, article_id: int) -> None:
         async with self._db.transaction() as connection:
@@ -306,14 +301,11 @@ class FeedRepository:
         return [(row[0], row[1], row[2]) for row in rows]
 
 
-async def _scalar(connection: aiosqlite.Connection, sql: str,
-                  parameters: tuple[Any, ...]) -> Any:
-    async with connection.execute(sql, parameters) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else row[0]
+async def _scalar(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    return await connection.scalar(sql, parameters)
 
 
-def _feed(row: aiosqlite.Row) -> Feed:
+def _feed(row: Row) -> Feed:
     return Feed(
         id=row["id"], scope=row["scope"], channel_id=int(row["channel_id"]), url=row["url"],
         title=row["title"], filter=row["filter"], backlog=row["backlog"],
@@ -329,7 +321,7 @@ def _feed(row: aiosqlite.Row) -> Feed:
         error=row["error"], created_at=from_text(row["created_at"]))
 
 
-def _item(row: aiosqlite.Row) -> FeedItemRow:
+def _item(row: Row) -> FeedItemRow:
     return FeedItemRow(
         feed_id=row["feed_id"], identity=row["identity"], link=row["link"], title=row["title"],
         published=optional_from_text(row["published"]), summary=row["summary"],

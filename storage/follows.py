@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
 from storage.articles import ArticleRepository
-from storage.database import Database
+from storage.database import Connection, Database, Row
 from storage.models import Person, StoredArticle, Tag
 from storage.timestamps import from_text, to_text
 
@@ -80,15 +78,16 @@ class FollowRepository:
     async def add(self, follow: NewFollow, now: datetime) -> Follow | None:
         """The new follow, or None when the member already follows the same thing."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            follow_id = await connection.scalar(
                 "INSERT INTO follows (scope, user_id, kind, query, key, channel_id, role_id, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+                "RETURNING id",
                 (follow.scope, follow.user_id, follow.kind, follow.query, follow.key,
                  follow.channel_id, follow.role_id, to_text(now)))
-            if cursor.rowcount == 0:
+            if follow_id is None:
                 return None
             row = await _one(connection, f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE id = ?",
-                             (cursor.lastrowid,))
+                             (follow_id,))
         return _follow(row)
 
     async def remove(self, scope: str, user_id: str, follow_id: int) -> Follow | None:
@@ -124,12 +123,11 @@ class FollowRepository:
         that the article has been matched (the cursor a restart catches up from)."""
         async with self._db.transaction() as connection:
             added = 0
-            if follow_ids:
-                cursor = await connection.executemany(
+            for follow_id in follow_ids:
+                added += await connection.execute(
                     "INSERT INTO follow_matches (follow_id, article_id, matched_at) "
                     "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [(follow_id, article_id, to_text(now)) for follow_id in follow_ids])
-                added = max(cursor.rowcount, 0)
+                    (follow_id, article_id, to_text(now)))
             await _advance_cursor(connection, article_id)
             return added
 
@@ -219,9 +217,9 @@ class FollowRepository:
 
     async def resume_dms(self, user_id: str) -> bool:
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "DELETE FROM follow_dm_pauses WHERE user_id = ?", (user_id,))
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def dms_paused(self, user_id: str) -> bool:
         return await self._db.scalar(
@@ -236,19 +234,20 @@ class FollowRepository:
         if pending is None:
             return False
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "UPDATE follow_dm_pauses SET notice_pending = 0 "
                 "WHERE user_id = ? AND notice_pending = 1", (user_id,))
-            return cursor.rowcount > 0
+            return changed > 0
 
 
 _CURSOR_KEY = "follows_matched_through"
 
 
-async def _advance_cursor(connection: aiosqlite.Connection, article_id: int) -> None:
+async def _advance_cursor(connection: Connection, article_id: int) -> None:
     await connection.execute(
         "INSERT INTO bot_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
-        "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        "value = CASE WHEN CAST(excluded.value AS BIGINT) > CAST(bot_state.value AS BIGINT) "
+        "THEN excluded.value ELSE bot_state.value END",
         (_CURSOR_KEY, str(article_id)))
 
 
@@ -272,13 +271,13 @@ _BATCH_ARTICLES = """
 """
 
 
-async def _claim(connection: aiosqlite.Connection, follow: Follow, now: datetime
+async def _claim(connection: Connection, follow: Follow, now: datetime
                  ) -> ClaimedBatch:
     ref = secrets.token_hex(8)
-    cursor = await connection.execute(
+    batch_id = await connection.scalar(
         "INSERT INTO follow_batches (follow_id, state, ref, created_at, updated_at) "
-        "VALUES (?, 'sending', ?, ?, ?)", (follow.id, ref, to_text(now), to_text(now)))
-    batch_id = cursor.lastrowid
+        "VALUES (?, 'sending', ?, ?, ?) RETURNING id",
+        (follow.id, ref, to_text(now), to_text(now)))
     assert batch_id is not None
     await connection.execute(
         "UPDATE follow_matches SET batch_id = ? WHERE follow_id = ? AND batch_id IS NULL",
@@ -287,25 +286,23 @@ async def _claim(connection: aiosqlite.Connection, follow: Follow, now: datetime
     return ClaimedBatch(batch_id, follow, tuple(_matched(row) for row in rows), ref)
 
 
-def _matched(row: aiosqlite.Row) -> MatchedArticle:
+def _matched(row: Row) -> MatchedArticle:
     return MatchedArticle(row["id"], row["title"], row["url"], row["site_name"])
 
 
-def _follow(row: aiosqlite.Row) -> Follow:
+def _follow(row: Row) -> Follow:
     return Follow(id=row["id"], scope=row["scope"], user_id=row["user_id"], kind=row["kind"],
                   query=row["query"], key=row["key"], channel_id=row["channel_id"],
                   role_id=row["role_id"], created_at=from_text(row["created_at"]))
 
 
-async def _one(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
-               ) -> aiosqlite.Row:
-    async with connection.execute(sql, parameters) as cursor:
-        row = await cursor.fetchone()
+async def _one(connection: Connection, sql: str, parameters: tuple[Any, ...]
+               ) -> Row:
+    row = await connection.fetch_one(sql, parameters)
     assert row is not None
     return row
 
 
-async def _all(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
-               ) -> list[aiosqlite.Row]:
-    async with connection.execute(sql, parameters) as cursor:
-        return list(await cursor.fetchall())
+async def _all(connection: Connection, sql: str, parameters: tuple[Any, ...]
+               ) -> list[Row]:
+    return await connection.fetch_all(sql, parameters)

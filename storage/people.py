@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from storage.briefs import BRIEF_COLUMNS, brief, name_count, prefix_bounds
-from storage.database import Database
+from storage.database import Connection, Database
 from storage.models import ArticleBrief, NameCount
 from storage.timestamps import from_text, to_text
 
@@ -204,7 +202,7 @@ class PeopleRepository:
         return {key: tuple(found) for key, found in roles.items()}
 
 
-async def merge_surname_mentions(connection: aiosqlite.Connection, article_id: int) -> None:
+async def merge_surname_mentions(connection: Connection, article_id: int) -> None:
     """One person across a scope's articles: "Trump" alone is "Donald Trump" when the scope
     knows exactly one person of that surname (in the same transaction as the article).
 
@@ -234,7 +232,7 @@ async def merge_surname_mentions(connection: aiosqlite.Connection, article_id: i
                 await _rekey(connection, other, surname, key, name)
 
 
-async def _rekey(connection: aiosqlite.Connection, article_id: int, old: str, new: str,
+async def _rekey(connection: Connection, article_id: int, old: str, new: str,
                  name: str) -> None:
     """Move one article's row of a person (and its sentences) from key ``old`` to ``new``."""
     if await _one(connection, "SELECT 1 FROM article_people WHERE article_id = ? "
@@ -245,21 +243,19 @@ async def _rekey(connection: aiosqlite.Connection, article_id: int, old: str, ne
             "mention_count, position FROM article_people WHERE article_id = ? "
             "AND person_key = ?", (new, name, article_id, old))
         await connection.execute(
-            "INSERT OR IGNORE INTO person_sentences (article_id, person_key, kind, position, "
-            "sentence) SELECT article_id, ?, kind, position, sentence FROM person_sentences "
-            "WHERE article_id = ? AND person_key = ?", (new, article_id, old))
+            "INSERT INTO person_sentences (article_id, person_key, kind, position, sentence) "
+            "SELECT article_id, ?, kind, position, sentence FROM person_sentences "
+            "WHERE article_id = ? AND person_key = ? ON CONFLICT DO NOTHING",
+            (new, article_id, old))
     # The delete cascades to the old sentences; the triggers keep the per-scope counts.
     await connection.execute("DELETE FROM article_people WHERE article_id = ? "
                              "AND person_key = ?", (article_id, old))
 
 
-async def _one(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
-    async with connection.execute(sql, parameters) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else row[0]
+async def _one(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    return await connection.scalar(sql, parameters)
 
 
-async def _all(connection: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]
+async def _all(connection: Connection, sql: str, parameters: tuple[Any, ...]
                ) -> list[tuple[Any, ...]]:
-    async with connection.execute(sql, parameters) as cursor:
-        return [tuple(row) for row in await cursor.fetchall()]
+    return [tuple(row) for row in await connection.fetch_all(sql, parameters)]

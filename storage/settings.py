@@ -87,11 +87,11 @@ class SettingsRepository:
     async def claim_reaction_summary(self, channel_id: int, message_id: int) -> bool:
         """True for the first reaction asking to summarize this message, False after."""
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
+            changed = await connection.execute(
                 "INSERT INTO reaction_summaries (message_id, channel_id, created_at) "
                 "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (str(message_id), str(channel_id), _now()))
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def state(self, key: str) -> str | None:
         value = await self._db.scalar("SELECT value FROM bot_state WHERE key = ?", (key,))

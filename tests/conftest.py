@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.runtime.settings import Settings
 from storage.database import Database
+from tests.support.postgres import PostgresServer
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -109,8 +110,49 @@ def settings(tmp_path: Path) -> Settings:
                    processing_timeout=60.0)
 
 
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """One real PostgreSQL server per test process, started on first use."""
+    server = PostgresServer(tmp_path_factory.mktemp("postgresql"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
+async def postgres_url(postgres_server: PostgresServer) -> AsyncIterator[str]:
+    """A fresh, migrated PostgreSQL database of its own for one test."""
+    url = await postgres_server.fresh_database()
+    try:
+        yield url
+    finally:
+        await postgres_server.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """The same tests on both engines: a real SQLite file, and a real PostgreSQL database.
+    A test that is about one engine only asks for ``sqlite_database``."""
+    if request.param == "sqlite":
+        db = await Database.open(tmp_path / "test.db")
+        try:
+            yield db
+        finally:
+            await db.close()
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = await server.fresh_database()
+    db = await Database.open(url)
+    try:
+        yield db
+    finally:
+        await db.close()
+        await server.drop(url)
+
+
+@pytest.fixture
+async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
     db = await Database.open(tmp_path / "test.db")
     try:
         yield db

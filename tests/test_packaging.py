@@ -46,7 +46,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_ships_the_sample_articles_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"seeds/{path.name}" for path in SEEDS.glob("*.txt")} <= names
-    assert any(name.startswith("storage/migrations/001_") for name in names)
+    assert any(name.startswith("storage/migrations/sqlite/001_") for name in names)
 
 
 def test_demo_runs_from_a_non_editable_install(wheel: Path, tmp_path: Path) -> None:

@@ -1,5 +1,4 @@
 import asyncio
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -7,7 +6,7 @@ import pytest
 
 import storage.articles
 from storage.articles import ArticleRepository
-from storage.database import Database
+from storage.database import Database, DatabaseError, IntegrityError
 from storage.fts import TextQuery
 from storage.models import NewArticle, NewShare, Tag
 from storage.search import SearchFilter, SearchRepository
@@ -39,7 +38,7 @@ async def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
 
 
 async def test_a_failed_transaction_leaves_nothing_behind(database: Database) -> None:
-    with pytest.raises(sqlite3.IntegrityError):  # noqa: PT012  the whole transaction fails
+    with pytest.raises(IntegrityError):  # noqa: PT012  the whole transaction fails
         async with database.transaction() as connection:
             await connection.execute(
                 "INSERT INTO articles (scope, url_key, text, summary, summary_algorithm, "
@@ -119,7 +118,7 @@ async def test_a_search_never_shows_an_article_that_is_then_rolled_back(
 
     async def share_that_fails(*_args: object) -> int:
         await stalled.hold()  # the article and its tags are written, the transaction open
-        raise sqlite3.OperationalError("disk I/O error")
+        raise DatabaseError("disk I/O error")
 
     monkeypatch.setattr(storage.articles, "_insert_share", share_that_fails)
     article = NewArticle(url_key="https://news.example.com/ferry", text="The ferry sank.",
@@ -133,7 +132,7 @@ async def test_a_search_never_shows_an_article_that_is_then_rolled_back(
     by_date = await search.search("guild:1", SearchFilter(), 10)
     by_tag = await search.search("guild:1", SearchFilter(tag_keys=("ferry",)), 10)
     stalled.go_on.set()
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(DatabaseError):
         await saving
     assert by_word.total == by_date.total == by_tag.total == 0
     assert (await search.search("guild:1", SearchFilter(), 10)).total == 0
@@ -166,7 +165,7 @@ async def test_a_database_in_memory_works_with_reads_waiting_for_writes() -> Non
 
 async def test_reads_cannot_write_and_maintenance_goes_through_the_writer(
         database: Database) -> None:
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(DatabaseError, match="readonly"):
         await database.fetch_all("ANALYZE")
     await database.maintain("ANALYZE")
     await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -11,7 +11,7 @@ import pytest
 
 from bot.knowledge.query import parse_query
 from storage.articles import ArticleRepository
-from storage.database import Database, _migrations
+from storage.database import Database, migrations
 from storage.fts import TextQuery
 from storage.models import NewArticle, NewShare, Person, Tag
 from storage.search import SNIPPET_START, SearchFilter, SearchRepository
@@ -174,7 +174,7 @@ async def test_the_index_agrees_with_a_rebuild_from_the_articles(search: SearchR
 async def test_articles_stored_before_migration_6_are_found_after_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as old:
-        for version, _, sql in _migrations():
+        for version, _, sql in migrations("sqlite"):
             if version <= 5:
                 old.executescript(sql)
         old.execute("PRAGMA user_version = 5")
@@ -239,7 +239,7 @@ async def test_migration_7_leaves_only_iso_publication_days(tmp_path: Path) -> N
     stored = {"a": "2019-11-20T08:30:00+00:00", "b": "2019-11-20", "c": "20 November 2019",
               "d": "2019-02-30", "e": None}
     with sqlite3.connect(path) as old:
-        for version, _, sql in _migrations():
+        for version, _, sql in migrations("sqlite"):
             if version <= 6:
                 old.executescript(sql)
         old.execute("PRAGMA user_version = 6")
