@@ -25,7 +25,8 @@ class PostgresServer:
             warnings.simplefilter("ignore")
             import pgserver  # noqa: PLC0415  only when a test asks for PostgreSQL
 
-            self._server = pgserver.get_server(folder, cleanup_mode="stop")
+            self._server = pgserver.get_server(  # type: ignore[attr-defined]
+                folder, cleanup_mode="stop")
         self._names = itertools.count(1)
         self._template_ready = False
 
