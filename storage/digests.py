@@ -326,10 +326,10 @@ class DigestRepository:
         ids = list(article_ids)
         if not ids:
             return {}
+        marks = ", ".join("?" for _ in ids)
         rows = await self._db.fetch_all(
-            "SELECT article_id, tag FROM article_tags "
-            "WHERE article_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY article_id, position", (json.dumps(ids),))
+            f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, position", ids)
         found: dict[int, list[str]] = {}
         for row in rows:
             found.setdefault(row["article_id"], []).append(row["tag"])

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 _MIGRATION_LOCK = 7_300_451_913
 _POOL_SIZE = 10
 _CONNECT_TIMEOUT = 10.0
+_CLOSE_TIMEOUT = 10.0
 
 
 class PostgresUnavailableError(DatabaseError):
@@ -112,7 +113,11 @@ class PostgresDatabase(Database):
         return database
 
     async def close(self) -> None:
-        await self._pool.close()
+        try:  # a task still inside a transaction would hold its connection forever
+            await asyncio.wait_for(self._pool.close(), _CLOSE_TIMEOUT)
+        except TimeoutError:
+            log.warning("closing the PostgreSQL pool: a transaction was still open; ended it")
+            self._pool.terminate()
 
     async def schema_version(self) -> int:
         exists = await self._pool.fetchval("SELECT to_regclass('newsbot_schema') IS NOT NULL")
@@ -184,11 +189,19 @@ def _named_errors() -> Iterator[None]:
 
 async def _prepare_connection(connection: asyncpg.Connection) -> None:
     """Bind parameters the way SQLite's column affinity stores them."""
-    await connection.set_type_codec("text", schema="pg_catalog", encoder=str,
+    await connection.set_type_codec("text", schema="pg_catalog", encoder=_text,
                                     decoder=_same, format="text")
     for integer in ("int4", "int8"):
         await connection.set_type_codec(integer, schema="pg_catalog", encoder=_integer,
                                         decoder=int, format="text")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"cannot store a {type(value).__name__} in a text column")
 
 
 def _same(value: str) -> str:

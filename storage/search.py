@@ -18,6 +18,7 @@ from storage.briefs import BRIEF_COLUMNS, brief
 from storage.database import Database
 from storage.fts import TextQuery, fts_match
 from storage.models import ArticleBrief
+from storage.tsquery import TSQUERY, tsquery_text
 
 SNIPPET_START = "\x02"  # marks around matched terms in snippets; the renderer picks the style
 SNIPPET_END = "\x03"
@@ -69,6 +70,8 @@ class SearchRepository:
 
     async def search(self, scope: str, search: SearchFilter, limit: int, offset: int = 0
                      ) -> SearchPage:
+        if self._db.dialect == "postgresql":
+            return await self._search_postgresql(scope, search, limit, offset)
         text = fts_match(search.text) if search.text else None
         if not text:
             return await self._latest(scope, search, limit, offset)
@@ -84,11 +87,9 @@ class SearchRepository:
 
     async def texts(self, scope: str, query: TextQuery, limit: int = 10) -> list[TextHit]:
         """The best-matching articles' full text, for picking answer sentences."""
-        match = fts_match(query)
-        if not match:
+        ranks = dict(await self.ranked_ids(scope, query, limit))
+        if not ranks:
             return []
-        ranked = await self._ranked(scoped_match(scope, match), "", [], limit)
-        ranks = dict(ranked[:limit])
         hits = [replace(hit, rank=ranks[hit.article.id])
                 for hit in await self.texts_of(scope, list(ranks))]
         return sorted(hits, key=lambda hit: hit.rank)
@@ -108,6 +109,8 @@ class SearchRepository:
                          ) -> list[tuple[int, float]]:
         """(id, BM25 rank) of the scope's best ``limit`` matches, best (lowest) first; the
         article rows are not read."""
+        if self._db.dialect == "postgresql":
+            return await self._ranked_postgresql(scope, query, "", [], limit=limit, offset=0)
         match = fts_match(query)
         if not match:
             return []
@@ -122,13 +125,62 @@ class SearchRepository:
         """Up to ``limit`` ids of the scope's matches, unranked: cheap whatever the number
         of matches (the index stops reading at ``limit``), so ``limit + 1`` results tell
         that a term is common without counting it."""
-        match = fts_match(query)
-        if not match:
-            return []
-        rows = await self._db.fetch_all(
-            "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
-            (scoped_match(scope, match), limit))
+        if self._db.dialect == "postgresql":
+            text = tsquery_text(query)
+            if text is None:
+                return []
+            rows = await self._db.fetch_all(
+                f"SELECT id FROM articles WHERE scope = ? AND search @@ {TSQUERY} LIMIT ?",
+                (scope, text, limit))
+        else:
+            match = fts_match(query)
+            if not match:
+                return []
+            rows = await self._db.fetch_all(
+                "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
+                (scoped_match(scope, match), limit))
         return [int(row["id"]) for row in rows]
+
+    # --- PostgreSQL: the tsvector column and GIN index of migration 010 ----------------------
+
+    async def _search_postgresql(self, scope: str, search: SearchFilter, limit: int,
+                                 offset: int) -> SearchPage:
+        text = tsquery_text(search.text) if search.text else None
+        if text is None:
+            return await self._latest(scope, search, limit, offset)
+        where, parameters = _filters(scope, search)
+        total = int(await self._db.scalar(
+            f"SELECT count(*) FROM articles AS a WHERE {where} AND a.search @@ {TSQUERY}",
+            (*parameters, text)))
+        ranked = await self._ranked_postgresql(scope, search.text, where, parameters,
+                                               limit=limit, offset=offset)
+        page = [article_id for article_id, _rank in ranked]
+        if not page:
+            return SearchPage((), total)
+        rows = await self._db.fetch_all(
+            f"SELECT {BRIEF_COLUMNS}, ts_headline('newsbot', a.text, {TSQUERY}, "
+            f"'StartSel={SNIPPET_START}, StopSel={SNIPPET_END}, MaxWords=24, MinWords=12, "
+            "ShortWord=0, MaxFragments=1, FragmentDelimiter=…') AS snip "
+            "FROM articles AS a WHERE a.scope = ? AND a.id = ANY(?)", (text, scope, page))
+        found = {int(row["id"]): SearchHit(brief(row), _ellipsis(row["snip"])) for row in rows}
+        return SearchPage(tuple(found[i] for i in page if i in found), total)
+
+    async def _ranked_postgresql(self, scope: str, query: TextQuery | None, where: str,
+                                 parameters: list[Any], *, limit: int, offset: int
+                                 ) -> list[tuple[int, float]]:
+        """(id, rank) of one page of matches, best (lowest) first like BM25's: ts_rank
+        (term frequency) negated, title words weighing more (weight A), ties latest first."""
+        text = tsquery_text(query) if query else None
+        if text is None:
+            return []
+        if not where:
+            where, parameters = "a.scope = ?", [scope]
+        rows = await self._db.fetch_all(
+            f"SELECT a.id, -ts_rank(a.search, q) AS rank "
+            f"FROM articles AS a, {TSQUERY} AS q WHERE {where} AND a.search @@ q "
+            "ORDER BY rank, a.created_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (text, *parameters, limit, offset))
+        return [(int(row["id"]), float(row["rank"])) for row in rows]
 
     async def _latest(self, scope: str, search: SearchFilter, limit: int, offset: int
                       ) -> SearchPage:
@@ -142,7 +194,7 @@ class SearchRepository:
         # DATED's columns too) reaches a page of them sooner and sorts nothing. The planner
         # cannot tell the two apart with the dates bound as parameters, so it is told.
         source = "articles AS a"
-        if search.before or search.after:
+        if (search.before or search.after) and self._db.dialect == "sqlite":
             dense = total > _DENSE_DATE_MATCHES
             source += (" INDEXED BY articles_scope_created" if dense
                        else " INDEXED BY articles_scope_dated")
@@ -245,7 +297,8 @@ def scope_token(scope: str) -> str:
 
 
 def _filters(scope: str, search: SearchFilter) -> tuple[str, list[Any]]:
-    """Conditions on ``articles AS a`` rows, for listing by recency."""
+    """Conditions on ``articles AS a`` rows, for listing by recency (and on PostgreSQL for
+    ranking too)."""
     clauses = ["a.scope = ?"]
     parameters: list[Any] = [scope]
     for clause, values in _key_filters(scope, search, "a.id"):
@@ -268,6 +321,8 @@ def _key_filters(scope: str, search: SearchFilter, column: str
                  ) -> list[tuple[str, list[Any]]]:
     """Topics and people through the per-scope tables of migration 005."""
     filters: list[tuple[str, list[Any]]] = []
+    # A person key holding the word: "obama" in "barack obama".
+    holds_word = "instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0"
     for key in search.tag_keys:
         filters.append((f"{column} IN (SELECT article_id FROM topic_articles "
                         "WHERE scope = ? AND tag_key = ?)", [scope, key]))
@@ -275,8 +330,7 @@ def _key_filters(scope: str, search: SearchFilter, column: str
         filters.append((
             f"{column} IN (SELECT x.article_id FROM person_articles AS x WHERE x.scope = ? "
             "AND x.person_key IN (SELECT person_key FROM person_stats WHERE scope = ? "
-            "AND (person_key = ? OR surname_key = ? "
-            "OR instr(' ' || person_key || ' ', ' ' || ? || ' ') > 0)))",
+            f"AND (person_key = ? OR surname_key = ? OR {holds_word})))",
             [scope, scope, key, key, key]))
     return filters
 
@@ -301,3 +355,10 @@ def _site_condition(sites: tuple[str, ...]) -> tuple[str, list[Any]]:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ellipsis(snippet: str | None) -> str | None:
+    """ts_headline's fragment, marked as cut like FTS5's snippet."""
+    if not snippet:
+        return None
+    return snippet if snippet.endswith((".", "!", "?", "…")) else snippet + "…"

@@ -41,7 +41,7 @@ _RANKING = f"""
     site_sizes AS (SELECT site, count(*) AS n FROM recent GROUP BY site),
     per_site AS (
         SELECT t.tag_key, r.site, max(t.tag) AS name, count(*) AS n,
-               sum(CASE WHEN t.derived THEN {_DERIVED_WEIGHT} ELSE 1.0 END) AS weight,
+               sum(CASE WHEN t.derived = 1 THEN {_DERIVED_WEIGHT} ELSE 1.0 END) AS weight,
                max(r.created_at) AS last_at
         FROM article_tags AS t JOIN recent AS r ON r.id = t.article_id
         GROUP BY t.tag_key, r.site

@@ -151,6 +151,11 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         await server.drop(url)
 
 
+# For a test about SQLite itself (its pragmas, FTS5, query plans): the database fixture on
+# SQLite alone.
+SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+
+
 @pytest.fixture
 async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
     db = await Database.open(tmp_path / "test.db")

@@ -164,7 +164,8 @@ async def test_a_database_in_memory_works_with_reads_waiting_for_writes() -> Non
 
 
 async def test_reads_cannot_write_and_maintenance_goes_through_the_writer(
-        database: Database) -> None:
+        sqlite_database: Database) -> None:
+    database = sqlite_database
     with pytest.raises(DatabaseError, match="readonly"):
         await database.fetch_all("ANALYZE")
     await database.maintain("ANALYZE")

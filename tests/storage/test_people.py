@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import pytest
 
 from storage.articles import ArticleRepository
@@ -64,7 +65,7 @@ async def test_a_failed_save_stores_nothing_at_all(
     # The second person's sentence cannot be stored: the whole share is rolled back.
     broken = Person(name="X Y", key="x y", surname_key="y",
                     mention_sentences=(object(),))  # type: ignore[arg-type]
-    with pytest.raises((sqlite3.InterfaceError, sqlite3.ProgrammingError)):  # cannot bind it
+    with pytest.raises((sqlite3.InterfaceError, sqlite3.ProgrammingError, asyncpg.DataError)):
         await articles.save_share("guild:1", article("https://a/2", (GEOANA, broken)), share())
     for table in ("articles", "article_tags", "article_people", "person_sentences", "shares"):
         assert await database.scalar(f"SELECT count(*) FROM {table}") == 0, table

@@ -15,6 +15,7 @@ from storage.database import Database, migrations
 from storage.fts import TextQuery
 from storage.models import NewArticle, NewShare, Person, Tag
 from storage.search import SNIPPET_START, SearchFilter, SearchRepository
+from tests.conftest import SQLITE_ONLY
 
 MAY = datetime(2024, 5, 10, 12, tzinfo=UTC)
 JUNE = datetime(2024, 6, 10, 12, tzinfo=UTC)
@@ -160,6 +161,7 @@ async def test_answer_texts_are_the_best_matches_of_the_scope(search: SearchRepo
     assert "retaliation" in hits[0].text
 
 
+@SQLITE_ONLY  # FTS5's external-content index; PostgreSQL's is a generated column
 async def test_the_index_agrees_with_a_rebuild_from_the_articles(search: SearchRepository,
                                                                  database: Database) -> None:
     # The triggers and the view the index rebuilds from must give the same scope token.
@@ -224,6 +226,7 @@ async def test_dates_filter_on_publication_then_share_date(
     assert sorted(await titles(dated, words + dates)) == sorted(expected)
 
 
+@SQLITE_ONLY  # SQLite's query plan
 async def test_a_date_filter_reads_only_the_index(database: Database) -> None:
     """Counting a year of a large server must not read thousands of article rows."""
     for condition in ("coalesce(published, created_at) >= ?",
