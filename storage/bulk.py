@@ -76,6 +76,8 @@ class BulkArticle:
 async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -> None:
     """Store ``articles`` (new ones: their url keys are not in their scopes yet) at once."""
     async with database.transaction() as connection:
+        if database.dialect == "postgresql":  # one loader at a time computes the next ids
+            await connection.execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
         first_id = int(await connection.scalar("SELECT coalesce(max(id), 0) FROM articles")) + 1
         ids = range(first_id, first_id + len(articles))
         await connection.executemany(
@@ -112,3 +114,9 @@ async def insert_articles(database: Database, articles: Sequence[BulkArticle]) -
             [(article_id, s.url, s.url_key, s.sharer_id, s.sharer_name, s.channel_id,
               s.message_id, s.shared_at)
              for article_id, a in zip(ids, articles, strict=True) for s in a.shares])
+        if database.dialect == "postgresql":
+            # The ids were given, so the identity sequence did not move: the next article
+            # stored one by one must not be handed an id taken here.
+            await connection.execute(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), "
+                "(SELECT max(id) FROM articles))")

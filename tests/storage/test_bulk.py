@@ -8,6 +8,7 @@ from storage.articles import ArticleRepository
 from storage.bulk import BulkArticle, BulkPerson, BulkSentence, BulkShare, BulkTag, insert_articles
 from storage.database import Database
 from storage.fts import TextQuery
+from storage.models import NewArticle, NewShare
 from storage.people import PeopleRepository
 from storage.search import SearchFilter, SearchRepository
 from storage.timestamps import to_text
@@ -60,3 +61,14 @@ async def test_sentence_notes_are_stored_with_their_article(database: Database) 
         "guild:1", TextQuery(("quay",)), 10)]
     notes = {hit.article.title: hit.notes for hit in await search.texts_of("guild:1", ids)}
     assert notes == {"Ferry story 1": '{"v": 2}', "Ferry story 2": None}
+
+
+async def test_an_article_stored_after_a_bulk_load_gets_a_new_id(database: Database) -> None:
+    await insert_articles(database, [story(1), story(2)])
+    saved = await ArticleRepository(database).save_share(
+        "guild:1", NewArticle(url_key="https://news.example.com/later", text="Later.",
+                              summary=("Later.",), summary_algorithm="news", words_in=1,
+                              words_out=1),
+        NewShare(shared_at=datetime(2026, 11, 3, tzinfo=UTC)))
+    assert saved.created
+    assert saved.article.id == 3
