@@ -45,6 +45,10 @@ class PostgresServer:
                           f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    async def create_empty(self, name: str) -> None:
+        """A database with nothing in it, not even the schema."""
+        await self._admin(f"CREATE DATABASE {name}")
+
     async def drop(self, url: str) -> None:
         name = url.rsplit("/", 1)[1].split("?", 1)[0]
         await self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
