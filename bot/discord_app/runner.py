@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import UTC, datetime
 
 import aiohttp
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 
+from bot.backups.scheduler import scheduled_backups
 from bot.digest.service import Clock
 from bot.discord_app.client import NewsBot
 from bot.errors import NewsbotError
@@ -54,7 +56,14 @@ async def run_bot(settings: Settings, stop: asyncio.Event | None = None, *,
     try:
         async with open_runtime(settings, clock=clock) as runtime, NewsBot(runtime) as client:
             runtime.pool.start()  # the workers start while the client connects
-            await _run_until_stopped(client, token, stop)
+            backups = scheduled_backups(settings, clock or (lambda: datetime.now(UTC)))
+            if backups is not None:
+                backups.start()
+            try:
+                await _run_until_stopped(client, token, stop)
+            finally:
+                if backups is not None:
+                    await backups.stop()
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):

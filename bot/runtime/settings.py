@@ -44,6 +44,10 @@ class Settings:
     # arrived; and how many follows one member may have in a server.
     follow_batch_minutes: float = 10.0
     max_follows_per_member: int = 25
+    # Scheduled backups (bot.backups): a daily copy of the SQLite database into this folder
+    # (None: no scheduled backups), the newest ``backup_keep`` kept.
+    backup_dir: Path | None = None
+    backup_keep: int = 7
     log_level: str = "INFO"
     # Feeds (bot.feeds): the shortest time between two polls of one feed, the most items one
     # feed posts per poll (the rest wait, oldest first), and feeds polled at once.
@@ -101,6 +105,8 @@ class Settings:
                                          what="a number of minutes"),
             max_follows_per_member=_integer(values, "NEWSBOT_MAX_FOLLOWS_PER_MEMBER",
                                             defaults.max_follows_per_member, minimum=1),
+            backup_dir=Path(folder) if (folder := text("NEWSBOT_BACKUP_DIR")) else None,
+            backup_keep=_integer(values, "NEWSBOT_BACKUP_KEEP", defaults.backup_keep, minimum=1),
             log_level=_log_level(values, defaults.log_level),
             feed_min_interval_minutes=_integer(values, "NEWSBOT_FEED_MIN_INTERVAL_MINUTES",
                                                defaults.feed_min_interval_minutes, minimum=1),

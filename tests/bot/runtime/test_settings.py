@@ -39,6 +39,13 @@ def test_follow_settings_default_to_ten_minutes_and_25_follows() -> None:
     assert changed.max_follows_per_member == 5
 
 
+def test_scheduled_backups_are_off_unless_a_folder_is_given() -> None:
+    assert Settings.from_mapping({}).backup_dir is None
+    chosen = Settings.from_mapping({"NEWSBOT_BACKUP_DIR": "/var/backups/newsbot",
+                                    "NEWSBOT_BACKUP_KEEP": "3"})
+    assert (chosen.backup_dir, chosen.backup_keep) == (Path("/var/backups/newsbot"), 3)
+
+
 def test_the_token_never_appears_in_the_representation() -> None:
     assert "secret-token" not in repr(Settings.from_mapping({"DISCORD_TOKEN": "secret-token"}))
 
@@ -48,6 +55,7 @@ def test_the_token_never_appears_in_the_representation() -> None:
     ("NEWSBOT_FETCH_MAX_BYTES", "10"), ("NEWSBOT_FETCH_READ_TIMEOUT", "-1"),
     ("NEWSBOT_DEV_GUILD_ID", "0"), ("NEWSBOT_FOLLOW_BATCH_MINUTES", "0"),
     ("NEWSBOT_MAX_FOLLOWS_PER_MEMBER", "0"), ("NEWSBOT_MAX_FOLLOWS_PER_MEMBER", "many"),
+    ("NEWSBOT_BACKUP_KEEP", "0"), ("NEWSBOT_BACKUP_KEEP", "all"),
 ])
 def test_bad_values_are_refused_with_the_key_named(key: str, value: str) -> None:
     with pytest.raises(InvalidOptionError, match=key):

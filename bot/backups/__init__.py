@@ -1,0 +1,1 @@
+"""Scheduled backups of the SQLite database: a daily copy, a fixed number kept."""
