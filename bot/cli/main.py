@@ -8,7 +8,7 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from importlib import resources
@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from tqdm import tqdm
 
 from bot.cli.batch import JsonObject, require_text, run_jsonl, standard_input
+from bot.cli.database import add_database_commands, run_database_action
 from bot.cli.digest import build_cli_digest, parse_since
 from bot.cli.feeds import add_feed_commands, run_feeds
 from bot.cli.knowledge import (
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_knowledge_commands(commands)
     add_feed_commands(commands)
+    add_database_commands(commands)
 
     commands.add_parser(
         "run", help="run the Discord bot",
@@ -327,8 +329,12 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
             digest = await build_cli_digest(lookups.digests, arguments.guild, arguments.since)
             print(render_text(digest))
         return 1 if digest.is_empty else 0
-    if command == "feeds":
-        return await run_feeds(arguments, lambda: _open_runtime(settings))
+    delegated: dict[str, Callable[[], Awaitable[int]]] = {
+        "db": lambda: run_database_action(arguments, settings.database_path),
+        "feeds": lambda: run_feeds(arguments, lambda: _open_runtime(settings)),
+    }
+    if command in delegated:  # commands whose module parses and runs them
+        return await delegated[command]()
     if command == "run":
         from bot.discord_app.runner import run_bot  # noqa: PLC0415  see _open_runtime
 
