@@ -227,20 +227,21 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- PostgreSQL fires row triggers after the whole statement: when one DELETE removes several
+-- articles, the other articles' tag rows are already gone while their topic_articles rows
+-- wait for their own trigger call. So the counts take only rows whose tag still exists.
 CREATE FUNCTION newsbot_topic_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM topic_articles WHERE article_id = OLD.article_id AND tag_key = OLD.tag_key;
     DELETE FROM topic_stats WHERE tag_key = OLD.tag_key AND scope NOT IN (
-        SELECT scope FROM topic_articles WHERE tag_key = OLD.tag_key);
-    UPDATE topic_stats SET
-        n = (SELECT count(*) FROM topic_articles AS x
-             WHERE x.scope = topic_stats.scope AND x.tag_key = OLD.tag_key),
-        last_at = (SELECT max(created_at) FROM topic_articles AS x
-                   WHERE x.scope = topic_stats.scope AND x.tag_key = OLD.tag_key),
-        name = (SELECT max(t.tag) FROM topic_articles AS x JOIN article_tags AS t
-                ON t.article_id = x.article_id AND t.tag_key = x.tag_key
-                WHERE x.scope = topic_stats.scope AND x.tag_key = OLD.tag_key)
-    WHERE tag_key = OLD.tag_key;
+        SELECT x.scope FROM topic_articles AS x JOIN article_tags AS t
+        ON t.article_id = x.article_id AND t.tag_key = x.tag_key WHERE x.tag_key = OLD.tag_key);
+    UPDATE topic_stats SET n = live.n, last_at = live.last_at, name = live.name
+    FROM (SELECT x.scope, count(*) AS n, max(x.created_at) AS last_at, max(t.tag) AS name
+          FROM topic_articles AS x JOIN article_tags AS t
+          ON t.article_id = x.article_id AND t.tag_key = x.tag_key
+          WHERE x.tag_key = OLD.tag_key GROUP BY x.scope) AS live
+    WHERE topic_stats.tag_key = OLD.tag_key AND topic_stats.scope = live.scope;
     RETURN NULL;
 END $$;
 
@@ -268,16 +269,15 @@ BEGIN
     DELETE FROM person_articles WHERE article_id = OLD.article_id
                                   AND person_key = OLD.person_key;
     DELETE FROM person_stats WHERE person_key = OLD.person_key AND scope NOT IN (
-        SELECT scope FROM person_articles WHERE person_key = OLD.person_key);
-    UPDATE person_stats SET
-        n = (SELECT count(*) FROM person_articles AS x
-             WHERE x.scope = person_stats.scope AND x.person_key = OLD.person_key),
-        last_at = (SELECT max(created_at) FROM person_articles AS x
-                   WHERE x.scope = person_stats.scope AND x.person_key = OLD.person_key),
-        name = (SELECT max(p.name) FROM person_articles AS x JOIN article_people AS p
-                ON p.article_id = x.article_id AND p.person_key = x.person_key
-                WHERE x.scope = person_stats.scope AND x.person_key = OLD.person_key)
-    WHERE person_key = OLD.person_key;
+        SELECT x.scope FROM person_articles AS x JOIN article_people AS p
+        ON p.article_id = x.article_id AND p.person_key = x.person_key
+        WHERE x.person_key = OLD.person_key);
+    UPDATE person_stats SET n = live.n, last_at = live.last_at, name = live.name
+    FROM (SELECT x.scope, count(*) AS n, max(x.created_at) AS last_at, max(p.name) AS name
+          FROM person_articles AS x JOIN article_people AS p
+          ON p.article_id = x.article_id AND p.person_key = x.person_key
+          WHERE x.person_key = OLD.person_key GROUP BY x.scope) AS live
+    WHERE person_stats.person_key = OLD.person_key AND person_stats.scope = live.scope;
     RETURN NULL;
 END $$;
 
