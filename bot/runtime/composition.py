@@ -21,11 +21,13 @@ from bot.errors import DatabaseUnavailableError
 from bot.follows.service import FollowService
 from bot.ingest.processing import start_worker
 from bot.knowledge import Knowledge
+from bot.privacy.forget import ForgetService
 from bot.runtime.settings import Settings
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool
 from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
 from storage.digests import DigestRepository
 from storage.follows import FollowRepository
+from storage.forgetting import ForgettingRepository
 from storage.topics import TopicRepository
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ class Runtime:
     follows: FollowService
     # One pace for every background post to Discord (digests, feeds and follows together).
     pacer: RequestPacer
+    forget: ForgetService
 
 
 @asynccontextmanager
@@ -108,7 +111,8 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
                       knowledge=knowledge, feeds=feeds.service,
                       feed_repository=feeds.repository, feed_poller=feeds.poller,
                       follows=follows,
-                      pacer=RequestPacer(settings.digest_requests_per_second))
+                      pacer=RequestPacer(settings.digest_requests_per_second),
+                      forget=ForgetService(ForgettingRepository(database)))
 
 
 def _follows(database: Database, knowledge: Knowledge, settings: Settings,

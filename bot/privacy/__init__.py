@@ -1,0 +1,1 @@
+"""What members and servers ask to have forgotten, and how long articles are kept."""
