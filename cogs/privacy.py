@@ -1,5 +1,6 @@
 """``/forget``: a member removes their shares (in a server, or their DM history); an admin
-removes one link with every share of it."""
+removes one link with every share of it. And servers that remove the bot: their data goes
+after a grace period."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.client import NewsBot
+from bot.privacy.departures import Departures, DepartureScheduler
 from bot.privacy.forget import ForgetService, describe
 from bot.scopes import dm_scope, guild_scope
 from cogs.checks import is_admin
@@ -38,5 +40,46 @@ class ForgetCog(commands.GroupCog, group_name="forget",
         await interaction.response.send_message(describe(forgotten), ephemeral=True)
 
 
+class DeparturesCog(commands.Cog, name="Departures"):
+    """Servers that remove the bot: recorded, and their data deleted after the grace
+    period (bot.privacy.departures)."""
+
+    def __init__(self, bot: NewsBot, departures: Departures, scheduler: DepartureScheduler
+                 ) -> None:
+        self._bot = bot
+        self._departures = departures
+        self.scheduler = scheduler
+
+    async def cog_load(self) -> None:
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        await self.scheduler.stop()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        await self._departures.reconcile((guild.id for guild in self._bot.guilds),
+                                         ours=self._on_our_shards)
+        self.scheduler.wake()
+
+    def _on_our_shards(self, guild_id: int) -> bool:
+        """Discord's routing: a server belongs to shard (id >> 22) % shard count."""
+        count = self._bot.shard_count or 1
+        shards = getattr(self._bot, "shard_ids", None) or range(count)
+        return (guild_id >> 22) % count in shards
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self._departures.left(guild.id)
+        self.scheduler.wake()
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._departures.joined(guild.id)
+
+
 async def setup(bot: NewsBot) -> None:
-    await bot.add_cog(ForgetCog(bot.runtime.forget))
+    runtime = bot.runtime
+    await bot.add_cog(ForgetCog(runtime.forget))
+    scheduler = DepartureScheduler(runtime.departures, before_start=bot.wait_until_ready)
+    await bot.add_cog(DeparturesCog(bot, runtime.departures, scheduler))

@@ -81,6 +81,46 @@ class ForgettingRepository:
         return articles
 
 
+class DepartureRepository:
+    """Servers the bot has left, and when: their data waits out a grace period (a server
+    that re-adds the bot by mistake gets it back), then goes. Kept as bot_state facts."""
+
+    _PREFIX = "departed:"
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def record(self, guild_id: int, left_at: str) -> None:
+        """The first departure counts: a later one (READY again without it) keeps it."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO bot_state (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (f"{self._PREFIX}{guild_id}", left_at))
+
+    async def cancel(self, guild_id: int) -> bool:
+        async with self._db.transaction() as connection:
+            return await connection.execute("DELETE FROM bot_state WHERE key = ?",
+                                            (f"{self._PREFIX}{guild_id}",)) > 0
+
+    async def departed(self) -> dict[int, str]:
+        """Guild id -> when it was left (ISO UTC)."""
+        rows = await self._db.fetch_all(
+            "SELECT key, value FROM bot_state WHERE key >= ? AND key < ?",
+            (self._PREFIX, self._PREFIX[:-1] + ";"))
+        return {int(row["key"].removeprefix(self._PREFIX)): row["value"] for row in rows}
+
+    async def guilds_with_data(self) -> set[int]:
+        """Every server the database holds anything of."""
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT scope FROM articles WHERE scope >= 'guild:' AND scope < 'guild;' "
+            "UNION SELECT DISTINCT scope FROM feeds UNION SELECT DISTINCT scope FROM follows "
+            "UNION SELECT 'guild:' || guild_id FROM guild_settings "
+            "UNION SELECT 'guild:' || guild_id FROM digest_settings "
+            "UNION SELECT 'guild:' || guild_id FROM channel_settings")
+        return {int(row[0].removeprefix("guild:")) for row in rows
+                if str(row[0]).startswith("guild:") and row[0][6:].isdigit()}
+
+
 async def _count_shares(connection: Connection, article_ids: Sequence[int]) -> int:
     if not article_ids:
         return 0

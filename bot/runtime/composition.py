@@ -21,13 +21,14 @@ from bot.errors import DatabaseUnavailableError
 from bot.follows.service import FollowService
 from bot.ingest.processing import start_worker
 from bot.knowledge import Knowledge
+from bot.privacy.departures import Departures
 from bot.privacy.forget import ForgetService
 from bot.runtime.settings import Settings
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool
 from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
 from storage.digests import DigestRepository
 from storage.follows import FollowRepository
-from storage.forgetting import ForgettingRepository
+from storage.forgetting import DepartureRepository, ForgettingRepository
 from storage.topics import TopicRepository
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class Runtime:
     # One pace for every background post to Discord (digests, feeds and follows together).
     pacer: RequestPacer
     forget: ForgetService
+    departures: Departures
 
 
 @asynccontextmanager
@@ -106,13 +108,17 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
         follows = _follows(database, knowledge, settings, clock)
         service.on_stored.append(follows.offer)  # shared links and feed items alike
         stack.push_async_callback(follows.stop)
+        forget = ForgetService(ForgettingRepository(database))
         yield Runtime(settings, database, http, pool, service, repository, server_settings,
                       preferences, DigestService(DigestRepository(database), clock=clock),
                       knowledge=knowledge, feeds=feeds.service,
                       feed_repository=feeds.repository, feed_poller=feeds.poller,
                       follows=follows,
                       pacer=RequestPacer(settings.digest_requests_per_second),
-                      forget=ForgetService(ForgettingRepository(database)))
+                      forget=forget,
+                      departures=Departures(DepartureRepository(database), forget,
+                                            timedelta(days=settings.departed_grace_days),
+                                            clock or _utc_now))
 
 
 def _follows(database: Database, knowledge: Knowledge, settings: Settings,
@@ -217,3 +223,7 @@ def describe_database_error(path: Path, error: DatabaseError) -> str:
         return (f"cannot open the database {path}: check that you may read and write it "
                 "and its folder, or choose another file with --database")
     return f"the database {path} cannot be used ({text})"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -48,6 +48,9 @@ class Settings:
     # (None: no scheduled backups), the newest ``backup_keep`` kept.
     backup_dir: Path | None = None
     backup_keep: int = 7
+    # A server that removed the bot keeps its data this many days (added back: kept), then
+    # it is deleted.
+    departed_grace_days: int = 30
     log_level: str = "INFO"
     # Feeds (bot.feeds): the shortest time between two polls of one feed, the most items one
     # feed posts per poll (the rest wait, oldest first), and feeds polled at once.
@@ -107,6 +110,8 @@ class Settings:
                                             defaults.max_follows_per_member, minimum=1),
             backup_dir=Path(folder) if (folder := text("NEWSBOT_BACKUP_DIR")) else None,
             backup_keep=_integer(values, "NEWSBOT_BACKUP_KEEP", defaults.backup_keep, minimum=1),
+            departed_grace_days=_integer(values, "NEWSBOT_DEPARTED_GRACE_DAYS",
+                                         defaults.departed_grace_days, minimum=0),
             log_level=_log_level(values, defaults.log_level),
             feed_min_interval_minutes=_integer(values, "NEWSBOT_FEED_MIN_INTERVAL_MINUTES",
                                                defaults.feed_min_interval_minutes, minimum=1),

@@ -233,6 +233,12 @@ class DiscordEmulator:
         await self.gateway.dispatch("GUILD_CREATE", self.gateway.guild_create_payload(guild))
         return guild
 
+    async def remove_guild(self, guild: GuildRef) -> None:
+        """The bot is removed from the guild (kicked, or the server deleted): GUILD_DELETE
+        without ``unavailable``."""
+        removed = self.world.guilds.pop(self._guild(guild).id)
+        await self.gateway.dispatch("GUILD_DELETE", {"id": str(removed.id)})
+
     async def add_channel(
         self,
         guild: GuildRef,
