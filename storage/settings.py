@@ -97,6 +97,13 @@ class SettingsRepository:
         value = await self._db.scalar("SELECT value FROM bot_state WHERE key = ?", (key,))
         return None if value is None else str(value)
 
+    async def claim_once(self, key: str) -> bool:
+        """True the first time ``key`` is claimed, ever; False after (any process)."""
+        async with self._db.transaction() as connection:
+            return await connection.execute(
+                "INSERT INTO bot_state (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, _now())) > 0
+
     async def set_state(self, key: str, value: str) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(

@@ -18,7 +18,7 @@ from bot.runtime.composition import Runtime
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.summaries", "cogs.admin", "cogs.digest", "cogs.knowledge", "cogs.feeds",
-              "cogs.follows", "cogs.privacy")
+              "cogs.follows", "cogs.privacy", "cogs.help")
 COMMAND_HASH_KEY = "global_command_hash"
 GENERIC_FAILURE = "Something went wrong on our side; it has been logged."
 

@@ -46,3 +46,10 @@ async def test_a_message_is_claimed_for_a_reaction_summary_once(database: Databa
     assert await settings.claim_reaction_summary(10, 99) is True
     assert await settings.claim_reaction_summary(10, 99) is False
     assert await settings.claim_reaction_summary(10, 100) is True
+
+
+async def test_a_one_time_claim_is_granted_once_ever(database: Database) -> None:
+    repository = SettingsRepository(database)
+    assert await repository.claim_once("welcomed:1")
+    assert not await repository.claim_once("welcomed:1")
+    assert await repository.claim_once("welcomed:2")

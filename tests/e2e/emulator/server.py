@@ -233,6 +233,29 @@ class DiscordEmulator:
         await self.gateway.dispatch("GUILD_CREATE", self.gateway.guild_create_payload(guild))
         return guild
 
+    async def invite_bot(self, name: str, owner: UserRef | None = None, *,
+                         system_channel: str | None = "general") -> tuple[Guild, Channel | None]:
+        """A server adds the bot: the guild exists with its system channel (None: it has
+        none) before GUILD_CREATE reaches the bot, as on Discord."""
+        owner_user = (
+            self._user(owner) if owner is not None else self.world.add_user(f"{name}-owner")
+        )
+        guild = self.world.add_guild(name, owner_user, bot_permissions=DEFAULT_BOT_PERMISSIONS)
+        channel = None
+        if system_channel is not None:
+            channel = self.world.add_channel(guild, system_channel)
+            guild.system_channel_id = channel.id
+        await self.rejoin(guild)
+        return guild, channel
+
+    async def rejoin(self, guild: Guild) -> None:
+        """GUILD_CREATE for a server the bot joins now: without ``unavailable``, which
+        Discord sets only for servers of the bot's start-up (discord.py tells them apart)."""
+        self.world.guilds[guild.id] = guild
+        payload = self.gateway.guild_create_payload(guild)
+        payload.pop("unavailable", None)
+        await self.gateway.dispatch("GUILD_CREATE", payload)
+
     async def remove_guild(self, guild: GuildRef) -> None:
         """The bot is removed from the guild (kicked, or the server deleted): GUILD_DELETE
         without ``unavailable``."""

@@ -1,0 +1,1 @@
+"""Meeting a new server: the one welcome it ever gets."""
