@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.discord_app.client import NewsBot
 from bot.ingest.preferences import CHANNEL_MODES, SummaryPreferences
+from bot.privacy.retention import MAX_DAYS, Retention
 from bot.runtime.settings import Settings
 from bot.summarizing import MAX_SENTENCES
 from cogs.checks import is_admin
@@ -19,22 +20,29 @@ from cogs.summaries import ALGORITHM_CHOICES
 log = logging.getLogger(__name__)
 
 class AdminCog(commands.Cog, name="Admin"):
-    def __init__(self, preferences: SummaryPreferences, settings: Settings) -> None:
+    def __init__(self, preferences: SummaryPreferences, settings: Settings,
+                 retention: Retention) -> None:
         self._preferences = preferences
         self._settings = settings
+        self._retention = retention
 
     @app_commands.command(name="settings",
                           description="Show or change this server's summary defaults (admins)")
     @app_commands.describe(sentences=f"Default summary length (1-{MAX_SENTENCES} sentences)",
-                           algorithm="Default summary algorithm")
+                           algorithm="Default summary algorithm",
+                           retention="Delete articles this many days after they were shared "
+                                     "(0: keep them)")
     @app_commands.choices(algorithm=ALGORITHM_CHOICES)
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(is_admin)
     async def settings(self, interaction: discord.Interaction[NewsBot],
                        sentences: app_commands.Range[int, 1, MAX_SENTENCES] | None = None,
-                       algorithm: str | None = None) -> None:
+                       algorithm: str | None = None,
+                       retention: app_commands.Range[int, 0, MAX_DAYS] | None = None) -> None:
         assert interaction.guild_id is not None  # guild_only
+        if retention is not None:
+            await self._retention.set_days(interaction.guild_id, retention or None)
         if sentences is None and algorithm is None:
             current = await self._preferences.guild(interaction.guild_id)
         else:
@@ -44,9 +52,18 @@ class AdminCog(commands.Cog, name="Admin"):
                      interaction.guild_id, interaction.user.id, sentences, algorithm)
         length = current.summary_sentences or self._settings.summary_sentences
         chosen = current.summary_algorithm or self._settings.summary_algorithm
-        verb = "Summary settings" if sentences is None and algorithm is None else "Saved"
+        unchanged = sentences is None and algorithm is None and retention is None
+        verb = "Settings" if unchanged else "Saved"
         await interaction.response.send_message(
-            f"{verb}: {length} sentences, algorithm `{chosen}`.", ephemeral=True)
+            f"{verb}: {length} sentences, algorithm `{chosen}`; "
+            f"{retention_text(await self._retention.days(interaction.guild_id))}.",
+            ephemeral=True)
+
+
+def retention_text(days: int | None) -> str:
+    if days is None:
+        return "articles are kept until deleted"
+    return f"articles are deleted {days} day{'s' if days != 1 else ''} after they were shared"
 
 
 MODE_WORDS = {"auto": "summarized automatically", "reaction": "summarized when someone "
@@ -97,5 +114,6 @@ class AutosummaryCog(commands.GroupCog, group_name="autosummary",
 
 
 async def setup(bot: NewsBot) -> None:
-    await bot.add_cog(AdminCog(bot.runtime.preferences, bot.runtime.settings))
+    await bot.add_cog(AdminCog(bot.runtime.preferences, bot.runtime.settings,
+                               bot.runtime.retention))
     await bot.add_cog(AutosummaryCog(bot.runtime.preferences))

@@ -16,8 +16,9 @@ from bot.digest.service import DigestService
 from bot.discord_app.client import NewsBot
 from bot.ingest.preferences import SummaryPreferences
 from bot.onboarding.welcome import WELCOME, Welcomes
+from bot.privacy.retention import Retention
 from bot.runtime.settings import Settings
-from cogs.admin import MODE_WORDS
+from cogs.admin import MODE_WORDS, retention_text
 from cogs.checks import is_admin
 from cogs.digest import describe_status
 from cogs.embeds import BRAND_COLOUR, DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, truncate
@@ -80,15 +81,17 @@ def help_embed(*, channel_mode: str, opted_out: bool, digest: str, retention: st
     return embed
 
 
-RETENTION_TEXT = ("Articles shared here are kept until deleted. `/forget me` removes what you "
-                  "shared; admins can remove a link with `/forget link`. If the bot is "
-                  "removed from the server, its data is deleted after {days} days.")
+RETENTION_TEXT = ("Here {kept}. `/forget me` removes what you shared; admins can remove a "
+                  "link with `/forget link` and set how long articles are kept with "
+                  "`/settings retention`. If the bot is removed from the server, its data is "
+                  "deleted after {days} days.")
 
 
 class HelpCog(commands.Cog, name="Help"):
     def __init__(self, bot: NewsBot, preferences: SummaryPreferences, digests: DigestService,
-                 settings: Settings, welcomes: Welcomes) -> None:
+                 settings: Settings, *, welcomes: Welcomes, retention: Retention) -> None:
         self._bot = bot
+        self._retention = retention
         self._welcomes = welcomes
         self._preferences = preferences
         self._digests = digests
@@ -101,6 +104,7 @@ class HelpCog(commands.Cog, name="Help"):
             embed = help_embed(channel_mode="auto", opted_out=False,
                                digest="Digests are posted in servers, not in DMs.",
                                retention=RETENTION_TEXT.format(
+                                   kept=retention_text(None),
                                    days=self._settings.departed_grace_days),
                                lines=lines, show_admin=False)
         else:
@@ -110,7 +114,9 @@ class HelpCog(commands.Cog, name="Help"):
                 opted_out=await self._preferences.opted_out(interaction.guild_id,
                                                             interaction.user.id),
                 digest=describe_status(await self._digests.status(interaction.guild_id)),
-                retention=RETENTION_TEXT.format(days=self._settings.departed_grace_days),
+                retention=RETENTION_TEXT.format(
+                    kept=retention_text(await self._retention.days(interaction.guild_id)),
+                    days=self._settings.departed_grace_days),
                 lines=lines, show_admin=interaction.permissions.manage_guild)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
@@ -132,4 +138,5 @@ class HelpCog(commands.Cog, name="Help"):
 async def setup(bot: NewsBot) -> None:
     runtime = bot.runtime
     await bot.add_cog(HelpCog(bot, runtime.preferences, runtime.digests, runtime.settings,
-                              Welcomes(runtime.server_settings)))
+                              welcomes=Welcomes(runtime.server_settings),
+                              retention=runtime.retention))

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.discord_app.client import NewsBot
 from bot.privacy.departures import Departures, DepartureScheduler
 from bot.privacy.forget import ForgetService, describe
+from bot.privacy.retention import RetentionScheduler
 from bot.scopes import dm_scope, guild_scope
 from cogs.checks import is_admin
 
@@ -78,8 +79,23 @@ class DeparturesCog(commands.Cog, name="Departures"):
         await self._departures.joined(guild.id)
 
 
+class RetentionCog(commands.Cog, name="Retention"):
+    """Runs the hourly expiry of servers that keep articles for a limited time."""
+
+    def __init__(self, scheduler: RetentionScheduler) -> None:
+        self.scheduler = scheduler
+
+    async def cog_load(self) -> None:
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        await self.scheduler.stop()
+
+
 async def setup(bot: NewsBot) -> None:
     runtime = bot.runtime
     await bot.add_cog(ForgetCog(runtime.forget))
     scheduler = DepartureScheduler(runtime.departures, before_start=bot.wait_until_ready)
     await bot.add_cog(DeparturesCog(bot, runtime.departures, scheduler))
+    await bot.add_cog(RetentionCog(RetentionScheduler(runtime.retention,
+                                                      before_start=bot.wait_until_ready)))

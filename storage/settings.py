@@ -39,6 +39,27 @@ class SettingsRepository:
                 (str(settings.guild_id), settings.summary_sentences, settings.summary_algorithm,
                  _now()))
 
+    async def retention_days(self, guild_id: int) -> int | None:
+        value = await self._db.scalar(
+            "SELECT retention_days FROM guild_settings WHERE guild_id = ?", (str(guild_id),))
+        return None if value is None else int(value)
+
+    async def set_retention_days(self, guild_id: int, days: int | None) -> None:
+        """``None``: keep articles until they are deleted by hand."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO guild_settings (guild_id, retention_days, updated_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+                "retention_days = excluded.retention_days, updated_at = excluded.updated_at",
+                (str(guild_id), days, _now()))
+
+    async def retentions(self) -> dict[int, int]:
+        """Every server that keeps articles for a limited time: guild id -> days."""
+        rows = await self._db.fetch_all(
+            "SELECT guild_id, retention_days FROM guild_settings "
+            "WHERE retention_days IS NOT NULL")
+        return {int(row["guild_id"]): int(row["retention_days"]) for row in rows}
+
     async def autosummary_enabled(self, channel_id: int) -> bool:
         return await self.channel_mode(channel_id) == "auto"
 

@@ -23,6 +23,7 @@ from bot.ingest.processing import start_worker
 from bot.knowledge import Knowledge
 from bot.privacy.departures import Departures
 from bot.privacy.forget import ForgetService
+from bot.privacy.retention import Retention
 from bot.runtime.settings import Settings
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool
 from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
@@ -65,6 +66,7 @@ class Runtime:
     pacer: RequestPacer
     forget: ForgetService
     departures: Departures
+    retention: Retention
 
 
 @asynccontextmanager
@@ -118,7 +120,9 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
                       forget=forget,
                       departures=Departures(DepartureRepository(database), forget,
                                             timedelta(days=settings.departed_grace_days),
-                                            clock or _utc_now))
+                                            clock or _utc_now),
+                      retention=Retention(server_settings, ForgettingRepository(database),
+                                          clock or _utc_now))
 
 
 def _follows(database: Database, knowledge: Knowledge, settings: Settings,

@@ -41,6 +41,13 @@ async def test_help_shows_this_server_s_settings_and_the_commands_one_may_use(
     admin = fields(await help_embed(emulator, scenario, scenario.admin))
     assert "`/forget link`" in admin["Admin commands"]
     assert "`/settings`" in admin["Admin commands"]
+    assert "kept until deleted" in admin["Your data"]
+    inter = await emulator.invoke_slash("settings", {"retention": 30}, user=scenario.admin,
+                                        channel=scenario.news)
+    await inter.wait_for_response(timeout=TIMEOUT)
+    assert "articles are deleted 30 days after they were shared" in (inter.content or "")
+    after = fields(await help_embed(emulator, scenario, scenario.user))
+    assert "deleted 30 days after" in after["Your data"]
 
 
 @pytest.fixture
