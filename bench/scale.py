@@ -65,9 +65,11 @@ from bot.people import person_key, surname_of  # noqa: E402
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool  # noqa: E402
 from bot.text.topic_keys import topic_key  # noqa: E402
 from storage.bulk import BulkArticle, BulkPerson, BulkSentence, BulkShare, BulkTag, insert_articles  # noqa: E402
-from storage.database import Database  # noqa: E402
+from storage.database import Database, is_postgresql_url  # noqa: E402
 from storage.timestamps import to_text  # noqa: E402
 from storage.topics import TopicRepository  # noqa: E402
+
+Location = Path | str  # a SQLite file, or a postgresql:// URL
 
 SEED = 20261127
 PEOPLE = 2_000
@@ -556,7 +558,11 @@ def make_article(world: World, rng: random.Random, number: int) -> ArticleRow:  
 # --- the database ----------------------------------------------------------------------------
 
 
-async def generate(path: Path, articles: int, batch: int = 2_000) -> dict[str, Any]:
+def _is_postgresql(location: Location) -> bool:
+    return is_postgresql_url(str(location))
+
+
+async def generate(path: Location, articles: int, batch: int = 2_000) -> dict[str, Any]:
     """Fill a new database at ``path`` (the caller removes any old one)."""
     started = time.perf_counter()
     world = build_world()
@@ -573,31 +579,44 @@ async def generate(path: Path, articles: int, batch: int = 2_000) -> dict[str, A
             if (start // batch) % 10 == 0:
                 print(f"  {start + len(rows)} articles, {time.perf_counter() - started:.0f} s",
                       file=sys.stderr)
-        await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
-        await database.maintain("ANALYZE")
-        await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
+        if _is_postgresql(path):
+            await database.maintain("VACUUM ANALYZE")
+        else:
+            await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
+            await database.maintain("ANALYZE")
+            await database.maintain("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         await database.close()
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "python_seconds": built}
 
 
-async def database_facts(path: Path) -> dict[str, Any]:
+async def database_facts(path: Location) -> dict[str, Any]:
     database = await Database.open(path)
     try:
         # Generated articles only: the memory check ingests a few into the "cli" scope.
         count = int(await database.scalar(
             "SELECT count(*) FROM articles WHERE scope LIKE 'guild:%'"))
-        words = float(await database.scalar("SELECT avg(words_in) FROM articles"))
+        words = float(await database.scalar("SELECT avg(words_in) FROM articles") or 0)
+        postgresql = _is_postgresql(path)
         text_bytes = int(await database.scalar(
-            "SELECT sum(length(CAST(text AS BLOB))) FROM articles"))
+            "SELECT sum(octet_length(text)) FROM articles" if postgresql
+            else "SELECT sum(length(CAST(text AS BLOB))) FROM articles") or 0)
         per_table: dict[str, int] = {}
-        try:
+        if postgresql:
+            # Each table with its indexes and TOAST (the long texts live there).
             for row in await database.fetch_all(
-                    "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name"):
+                    "SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes "
+                    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relkind = 'r' AND n.nspname = current_schema()"):
                 per_table[row["name"]] = int(row["bytes"])
-        except Exception:  # noqa: BLE001  dbstat is optional in SQLite builds
-            per_table = {}
+        else:
+            try:
+                for row in await database.fetch_all(
+                        "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name"):
+                    per_table[row["name"]] = int(row["bytes"])
+            except Exception:  # noqa: BLE001  dbstat is optional in SQLite builds
+                per_table = {}
         servers = await database.fetch_all(
             "SELECT scope, count(*) AS n FROM articles GROUP BY scope ORDER BY n DESC")
         counts = {
@@ -615,8 +634,12 @@ async def database_facts(path: Path) -> dict[str, Any]:
     page_size, pages = 0, 0
     database = await Database.open(path)
     try:
-        page_size = int(await database.scalar("PRAGMA page_size"))
-        pages = int(await database.scalar("PRAGMA page_count"))
+        if postgresql:
+            page_size, pages = 1, int(await database.scalar(
+                "SELECT pg_database_size(current_database())"))
+        else:
+            page_size = int(await database.scalar("PRAGMA page_size"))
+            pages = int(await database.scalar("PRAGMA page_count"))
     finally:
         await database.close()
     size = page_size * pages
@@ -644,7 +667,7 @@ class Queries:
     person_suggest: list[tuple[str, str]]
 
 
-async def make_queries(path: Path, count: int) -> Queries:  # noqa: PLR0915, C901
+async def make_queries(path: Location, count: int) -> Queries:  # noqa: PLR0915, C901
     """Realistic queries per server: what its own articles are about, plus some misses."""
     rng = random.Random(SEED + 2)
     database = await Database.open(path)
@@ -656,11 +679,14 @@ async def make_queries(path: Path, count: int) -> Queries:  # noqa: PLR0915, C90
         def scope() -> str:
             return servers[bisect.bisect_left(weights, rng.random() * weights[-1])][0]
 
+        # A random offset drawn here (the engines' random() differ), the same on both.
         async def sample_article(s: str) -> Any:
+            total = int(await database.scalar(
+                "SELECT count(*) FROM articles WHERE scope = ?", (s,)))
             row = await database.fetch_one(
                 "SELECT id, title, text, site_name, canonical_url, created_at FROM articles "
-                "WHERE scope = ? ORDER BY created_at LIMIT 1 OFFSET abs(random()) % "
-                "(SELECT count(*) FROM articles WHERE scope = ?)", (s, s))
+                "WHERE scope = ? ORDER BY created_at, id LIMIT 1 OFFSET ?",
+                (s, rng.randrange(total)))
             assert row is not None
             return row
 
@@ -721,7 +747,7 @@ async def make_queries(path: Path, count: int) -> Queries:  # noqa: PLR0915, C90
     return queries
 
 
-async def measure(path: Path, queries: Queries, workers: int) -> list[tuple[str, list[float],
+async def measure(path: Location, queries: Queries, workers: int) -> list[tuple[str, list[float],
                                                                           float]]:
     database = await Database.open(path)
     # Workers as the bot has them (bot.runtime.composition.open_runtime): forked from a
@@ -860,7 +886,7 @@ if __name__ == "__main__":
 """
 
 
-def measure_memory(path: Path, workers: int) -> dict[str, Any]:
+def measure_memory(path: Location, workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "newsbot_memory.py"
         script.write_text(_MEMORY_CHILD, encoding="utf-8")
@@ -873,7 +899,7 @@ def measure_memory(path: Path, workers: int) -> dict[str, Any]:
 # --- main ------------------------------------------------------------------------------------
 
 
-def main() -> None:  # noqa: PLR0915
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=None)
@@ -881,25 +907,106 @@ def main() -> None:  # noqa: PLR0915
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    engine = parser.add_mutually_exclusive_group()
+    engine.add_argument("--postgresql", type=Path, default=None, metavar="FOLDER",
+                        help="start a throwaway PostgreSQL (pgserver wheel) with its data here")
+    engine.add_argument("--database-url", default=None, metavar="postgresql://...",
+                        help="an existing PostgreSQL database (its rows are replaced)")
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    path = arguments.db or Path(f"/tmp/newsbot-scale-{arguments.articles}.db")
+    with contextlib.ExitStack() as stack:
+        if arguments.postgresql is not None:
+            url = stack.enter_context(_pgserver(arguments.postgresql, arguments.articles))
+            _run(arguments, url, _pg_sidecar(arguments.postgresql, arguments.articles))
+        elif arguments.database_url is not None:
+            _run(arguments, arguments.database_url, None)
+        else:
+            path = arguments.db or Path(f"/tmp/newsbot-scale-{arguments.articles}.db")
+            _run(arguments, path, path.with_suffix(".generation.json"))
 
+
+def _shown(location: Location) -> str:
+    """A file path, or a URL without its password."""
+    text = str(location)
+    if _is_postgresql(text) and "@" in text:
+        scheme, rest = text.split("://", 1)
+        return f"{scheme}://{rest.rsplit('@', 1)[1]}"
+    return text
+
+
+def _pg_sidecar(folder: Path, articles: int) -> Path:
+    return folder / f"newsbot_scale_{articles}.generation.json"
+
+
+@contextlib.contextmanager
+def _pgserver(folder: Path, articles: int) -> Any:
+    """A PostgreSQL server in ``folder`` (reused across runs, stopped at the end) and the URL
+    of its database ``newsbot_scale_<articles>``, created when missing."""
+    import warnings  # noqa: PLC0415
+
+    import asyncpg  # noqa: PLC0415
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pgserver  # noqa: PLC0415  only for --postgresql
+        folder.mkdir(parents=True, exist_ok=True)
+        server = pgserver.get_server(folder, cleanup_mode="stop")  # type: ignore[attr-defined]
+    name = f"newsbot_scale_{articles}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(str(server.get_uri("postgres")))
+        try:
+            if not await connection.fetchval(
+                    "SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await connection.execute(f"CREATE DATABASE {name}")
+        finally:
+            await connection.close()
+
+    try:
+        asyncio.run(create())
+        yield str(server.get_uri(name))
+    finally:
+        server.cleanup()
+
+
+async def _clear(url: str) -> None:
+    """Empty every table of a PostgreSQL database (the schema stays, ids start again)."""
+    database = await Database.open(url)
+    try:
+        tables = [r["name"] for r in await database.fetch_all(
+            "SELECT c.relname AS name FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND n.nspname = current_schema() "
+            "AND c.relname <> 'newsbot_schema'")]
+        if tables:
+            async with database.transaction() as connection:
+                await connection.execute(
+                    "TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
+    finally:
+        await database.close()
+
+
+def _run(arguments: argparse.Namespace, path: Location,  # noqa: PLR0915
+         sidecar: Path | None) -> None:
+    postgresql = _is_postgresql(path)
     generation: dict[str, Any] | None = None
-    facts = asyncio.run(database_facts(path)) if path.exists() else None
+    exists = postgresql or Path(path).exists()
+    facts = asyncio.run(database_facts(path)) if exists else None
     if arguments.regenerate or facts is None or facts["articles"] != arguments.articles:
-        print(f"generating {arguments.articles} articles into {path}", file=sys.stderr)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        print(f"generating {arguments.articles} articles into {_shown(path)}", file=sys.stderr)
+        if postgresql:
+            asyncio.run(_clear(str(path)))
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         generation = asyncio.run(generate(path, arguments.articles))
-        path.with_suffix(".generation.json").write_text(json.dumps(generation))
+        if sidecar is not None:
+            sidecar.write_text(json.dumps(generation))
         facts = asyncio.run(database_facts(path))
     else:
         # A cached database: apply any newer migration (Database.open does) and refresh stats.
         asyncio.run(_analyze(path))
         facts = asyncio.run(database_facts(path))
-        sidecar = path.with_suffix(".generation.json")
-        if sidecar.exists():
+        if sidecar is not None and sidecar.exists():
             generation = json.loads(sidecar.read_text())
 
     queries = asyncio.run(make_queries(path, arguments.queries))
@@ -912,8 +1019,11 @@ def main() -> None:  # noqa: PLR0915
         print(f"Generated in {generation['seconds']:.0f} s "
               f"({arguments.articles / generation['seconds']:.0f} articles/s; "
               f"{generation['python_seconds']:.0f} s composing articles in Python, the rest "
-              "SQLite inserts with their triggers, FTS indexing and ANALYZE; cached in "
-              f"`{path}`).")
+              + ("PostgreSQL inserts with their triggers, tsvector and GIN indexing and "
+                 "VACUUM ANALYZE" if postgresql
+                 else "SQLite inserts with their triggers, FTS indexing and ANALYZE")
+              + "; cached in "
+              f"`{_shown(path)}`).")
     sizes = [n for _, n in facts["servers"]]
     print(f"Database: {facts['articles']} articles, {facts['bytes'] / 1e6:.0f} MB, "
           f"**{facts['bytes_per_article']:.0f} bytes per article** (text alone "
@@ -968,7 +1078,7 @@ def main() -> None:  # noqa: PLR0915
               f"{all_pss / 2**20:.0f} MB PSS")
 
 
-async def _analyze(path: Path) -> None:
+async def _analyze(path: Location) -> None:
     database = await Database.open(path)
     try:
         await database.maintain("ANALYZE")
