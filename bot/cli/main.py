@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from tqdm import tqdm
 
 from bot.cli.batch import JsonObject, require_text, run_jsonl, standard_input
+from bot.cli.db import add_db_commands, run_db
 from bot.cli.digest import build_cli_digest, parse_since
 from bot.cli.feeds import add_feed_commands, run_feeds
 from bot.cli.knowledge import (
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_knowledge_commands(commands)
     add_feed_commands(commands)
+    add_db_commands(commands)
 
     commands.add_parser(
         "run", help="run the Discord bot",
@@ -257,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if database is not None:
             settings = settings.with_database(database)
         shown = settings.database_shown
+        if arguments.command == "db":  # names its own databases, not the configured one
+            return asyncio.run(run_db(arguments))
         return asyncio.run(_dispatch(arguments, settings))
     except NewsbotError as error:
         print(f"error: {error}", file=sys.stderr)
