@@ -112,6 +112,21 @@ class PostgresDatabase(Database):
             raise
         return database
 
+    @staticmethod
+    async def peek(url: str, sql: str) -> Any:
+        """One value from the server, without a pool or migrations (to look before opening)."""
+        try:
+            connection = await asyncpg.connect(url, timeout=_CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, asyncpg.PostgresError,
+                asyncpg.InterfaceError) as error:
+            raise PostgresUnavailableError(
+                f"cannot use the PostgreSQL database {redacted(url)}: {_reason(error)}"
+            ) from None
+        try:
+            return await connection.fetchval(sql)
+        finally:
+            await connection.close()
+
     async def close(self) -> None:
         try:  # a task still inside a transaction would hold its connection forever
             await asyncio.wait_for(self._pool.close(), _CLOSE_TIMEOUT)

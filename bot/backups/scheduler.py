@@ -66,7 +66,7 @@ class BackupScheduler(BackgroundLoop[str, None]):
 
 def scheduled_backups(settings: Settings, now: Callable[[], datetime]) -> BackupScheduler | None:
     """The scheduler NEWSBOT_BACKUP_DIR asks for, or None."""
-    if settings.backup_dir is None:
-        return None
+    if settings.backup_dir is None or settings.database_url is not None:
+        return None  # PostgreSQL has its own tools (pg_dump, base backups)
     return BackupScheduler(settings.database_path, settings.backup_dir, settings.backup_keep,
                            now)

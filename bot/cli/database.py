@@ -15,9 +15,10 @@ from storage.backup import BackupError, Health, backup, check, restore
 def add_database_commands(commands: Any) -> Any:
     """The ``db`` command and its actions; returns the actions for more to be added."""
     database = commands.add_parser(
-        "db", help="back up, restore or check the database",
+        "db", help="back up, restore, check or copy the database",
         description="The SQLite database: a consistent backup while the bot runs, a restore "
-                    "(refused while the database is in use), an integrity check.")
+                    "(refused while the database is in use), an integrity check; and a copy "
+                    "between SQLite and PostgreSQL.")
     actions = database.add_subparsers(dest="db_action", required=True, metavar="ACTION")
     saving = actions.add_parser("backup", help="copy the live database to a new FILE")
     saving.add_argument("file", type=Path, help="the backup to write (must not exist)")
@@ -28,7 +29,11 @@ def add_database_commands(commands: Any) -> Any:
     return actions
 
 
-async def run_database_action(arguments: argparse.Namespace, database: Path) -> int:
+async def run_database_action(arguments: argparse.Namespace, database: Path, *,
+                              postgresql: bool = False) -> int:
+    if postgresql:
+        raise InvalidInputError("backup, restore and check are for a SQLite database; for "
+                                "PostgreSQL use pg_dump and pg_restore")
     try:
         if arguments.db_action == "backup":
             health = await asyncio.to_thread(backup, database, arguments.file)

@@ -10,7 +10,6 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -19,6 +18,7 @@ from tqdm import tqdm
 
 from bot.cli.batch import JsonObject, require_text, run_jsonl, standard_input
 from bot.cli.database import add_database_commands, run_database_action
+from bot.cli.db import add_copy_action, run_db
 from bot.cli.digest import build_cli_digest, parse_since
 from bot.cli.feeds import add_feed_commands, run_feeds
 from bot.cli.knowledge import (
@@ -91,8 +91,9 @@ def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool)
     def default(value: Any) -> Any:
         return argparse.SUPPRESS if after_command else value
 
-    parser.add_argument("--database", type=Path, default=default(None),
-                        help="SQLite file (default: NEWSBOT_DATABASE or newsbot.db in the "
+    parser.add_argument("--database", default=default(None),
+                        help="SQLite file (sqlite:///path too) or postgresql://user:password@"
+                             "host/database (default: NEWSBOT_DATABASE or newsbot.db in the "
                              "working directory)")
     parser.add_argument("--env-file", default=default(".env"),
                         help="settings file (default: .env)")
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_knowledge_commands(commands)
     add_feed_commands(commands)
-    add_database_commands(commands)
+    add_copy_action(add_database_commands(commands))
 
     commands.add_parser(
         "run", help="run the Discord bot",
@@ -251,13 +252,16 @@ def _add_summary_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    database: Path | None = arguments.database
+    database: str | None = arguments.database
+    shown = "newsbot.db"
     try:
         settings = Settings.load(arguments.env_file)
         _configure_logging(arguments.command, arguments.verbose, settings.log_level)
         if database is not None:
-            settings = _with_database(settings, database)
-        database = settings.database_path
+            settings = settings.with_database(database)
+        shown = settings.database_shown
+        if arguments.command == "db" and arguments.db_action == "copy":  # names its own
+            return asyncio.run(run_db(arguments))
         return asyncio.run(_dispatch(arguments, settings))
     except NewsbotError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -269,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.runtime.composition import describe_database_error  # noqa: PLC0415  see _open_runtime
 
         log.debug("database error", exc_info=True)
-        print(f"error: {describe_database_error(database or Path('newsbot.db'), error)}",
+        print(f"error: {describe_database_error(Path(shown), error)}",
               file=sys.stderr)
         return 1
     except Exception as error:
@@ -291,10 +295,6 @@ def _configure_logging(command: str, verbose: bool, log_level: str) -> None:
     # Their DEBUG lines (one per SQL statement, per gateway frame) drown ours.
     for chatty in ("aiosqlite", "asyncio"):
         logging.getLogger(chatty).setLevel(max(level, logging.INFO))
-
-
-def _with_database(settings: Settings, path: Path) -> Settings:
-    return replace(settings, database_path=path)
 
 
 async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
@@ -330,7 +330,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
             print(render_text(digest))
         return 1 if digest.is_empty else 0
     delegated: dict[str, Callable[[], Awaitable[int]]] = {
-        "db": lambda: run_database_action(arguments, settings.database_path),
+        "db": lambda: run_database_action(arguments, settings.database_path,
+                                          postgresql=settings.database_url is not None),
         "feeds": lambda: run_feeds(arguments, lambda: _open_runtime(settings)),
     }
     if command in delegated:  # commands whose module parses and runs them
@@ -515,7 +516,7 @@ async def _ingest(runtime: Runtime, sources: list[Source],
     stored = sum(isinstance(r, IngestResult) and r.status is IngestStatus.STORED for r in results)
     failed = sum(isinstance(r, NewsbotError) for r in results)
     print(f"{stored} stored, {len(results) - stored - failed} duplicate, {failed} failed "
-          f"({runtime.settings.database_path})")
+          f"({runtime.settings.database_shown})")
     return results
 
 

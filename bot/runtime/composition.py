@@ -26,7 +26,13 @@ from bot.privacy.forget import ForgetService
 from bot.privacy.retention import Retention
 from bot.runtime.settings import Settings
 from bot.runtime.workers import BOT_PRELOAD, WorkerPool
-from storage.database import Database, DatabaseError, ReadOnlyDatabaseError
+from storage.database import (
+    Database,
+    DatabaseError,
+    ReadOnlyDatabaseError,
+    is_postgresql_url,
+    sqlite_path,
+)
 from storage.digests import DigestRepository
 from storage.follows import FollowRepository
 from storage.forgetting import DepartureRepository, ForgettingRepository
@@ -91,7 +97,7 @@ async def open_runtime(settings: Settings, *, preload: Sequence[str] = BOT_PRELO
     from storage.settings import SettingsRepository  # noqa: PLC0415
 
     async with AsyncExitStack() as stack:
-        database = await open_database(settings.database_path, read_only=read_only)
+        database = await open_database(settings.database_location, read_only=read_only)
         stack.push_async_callback(database.close)
         http = await stack.enter_async_context(create_http_session(settings))
         # Workers are forked from a process that has loaded the models once (bot.runtime.preload).
@@ -180,7 +186,7 @@ class Lookups:
 @asynccontextmanager
 async def open_lookups(settings: Settings) -> AsyncIterator[Lookups]:
     async with AsyncExitStack() as stack:
-        database = await open_database(settings.database_path, read_only=True)
+        database = await open_database(settings.database_location, read_only=True)
         stack.push_async_callback(database.close)
         pool = WorkerPool(settings.workers, settings.processing_timeout, preload=("__main__",))
         stack.callback(pool.close)
@@ -188,8 +194,16 @@ async def open_lookups(settings: Settings) -> AsyncIterator[Lookups]:
                       Knowledge.build(database, pool))
 
 
-async def open_database(path: Path, *, read_only: bool = False) -> Database:
-    """Open the database file, or say in one line which file is unusable and what to do."""
+async def open_database(location: str | Path, *, read_only: bool = False) -> Database:
+    """Open the database file or server, or say in one line which is unusable and what to
+    do. A reader of a PostgreSQL server opens it as any process does: the server decides."""
+    if is_postgresql_url(str(location)):
+        try:
+            return await Database.open(str(location))
+        except DatabaseError as error:  # the message names the server, never the password
+            raise DatabaseUnavailableError(
+                f"{error}; check NEWSBOT_DATABASE or --database") from None
+    path = sqlite_path(str(location))
     try:
         if _only_readable(path, read_only):
             return await Database.open_read_only(path)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dotenv import dotenv_values
 
 from bot.errors import InvalidOptionError
+from storage.database import is_postgresql_url, sqlite_path
 
+DEFAULT_DATABASE = Path("newsbot.db")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -19,7 +21,10 @@ _FALSE = {"0", "false", "no", "off", ""}
 class Settings:
     """Everything newsbot can be configured with; ``.env.example`` documents each key."""
 
-    database_path: Path = Path("newsbot.db")
+    database_path: Path = DEFAULT_DATABASE
+    # A PostgreSQL server (postgresql://user:pass@host/db) instead of the SQLite file above;
+    # it holds a password, so it is never printed (``database_shown`` is).
+    database_url: str | None = field(default=None, repr=False)
     discord_token: str | None = field(default=None, repr=False)  # never printed
     discord_api_base_url: str | None = None
     discord_gateway_url: str | None = None
@@ -75,8 +80,11 @@ class Settings:
             return value or None
 
         defaults = cls()
+        database_path, database_url = parse_database(
+            text("NEWSBOT_DATABASE") or str(defaults.database_path), "NEWSBOT_DATABASE")
         return cls(
-            database_path=Path(text("NEWSBOT_DATABASE") or defaults.database_path),
+            database_path=database_path,
+            database_url=database_url,
             discord_token=text("DISCORD_TOKEN"),
             discord_api_base_url=text("DISCORD_API_BASE_URL"),
             discord_gateway_url=text("DISCORD_GATEWAY_URL"),
@@ -120,6 +128,39 @@ class Settings:
             feed_concurrency=_integer(values, "NEWSBOT_FEED_CONCURRENCY",
                                       defaults.feed_concurrency, minimum=1),
         )
+
+
+    @property
+    def database_location(self) -> str:
+        """What ``storage.database.Database.open`` opens: the URL, or the file."""
+        return self.database_url or str(self.database_path)
+
+    @property
+    def database_shown(self) -> str:
+        """The database, safe to print or log: the file, or the URL without its password."""
+        if self.database_url is None:
+            return str(self.database_path)
+        from storage.postgresql import redacted  # noqa: PLC0415  asyncpg only when used
+
+        return redacted(self.database_url)
+
+    def with_database(self, location: str, option: str = "--database") -> Settings:
+        path, url = parse_database(location, option)
+        return replace(self, database_path=path, database_url=url)
+
+
+def parse_database(location: str, key: str) -> tuple[Path, str | None]:
+    """A file path, ``sqlite:///path`` or ``postgresql://...`` (``postgres://``): the SQLite
+    file (kept as the default path when a server is chosen) and the server's URL, if any."""
+    location = location.strip()
+    if is_postgresql_url(location):
+        return DEFAULT_DATABASE, location
+    if "://" in location and not location.startswith("sqlite:///"):
+        scheme = location.split("://", 1)[0]
+        raise InvalidOptionError(
+            f"{key} must be a file path, sqlite:///path or postgresql://user:password@host/"
+            f"database (got a {scheme}:// address)")
+    return sqlite_path(location), None
 
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -77,3 +77,38 @@ def test_env_example_lists_every_setting() -> None:
     assert keys, "no settings found"
     for key in keys:
         assert f"{key}=" in example, f"{key} is missing from .env.example"
+
+
+@pytest.mark.parametrize("url", ["postgresql://newsbot:s3cret@db.example:5432/newsbot",
+                                 "postgres://newsbot:s3cret@db.example/newsbot"])
+def test_a_postgresql_url_chooses_the_server_and_is_shown_without_its_password(
+        url: str) -> None:
+    settings = Settings.from_mapping({"NEWSBOT_DATABASE": url})
+    assert settings.database_url == url
+    assert settings.database_location == url
+    assert "s3cret" not in settings.database_shown
+    scheme = url.split("://", maxsplit=1)[0]
+    assert settings.database_shown.startswith(f"{scheme}://newsbot:***@db.example")
+    assert "s3cret" not in repr(settings)
+
+
+def test_a_path_or_a_sqlite_url_chooses_a_file() -> None:
+    assert Settings.from_mapping({"NEWSBOT_DATABASE": "sqlite:///data/news.db"}
+                                 ).database_path == Path("data/news.db")
+    absolute = Settings.from_mapping({"NEWSBOT_DATABASE": "sqlite:////srv/news.db"})
+    assert absolute.database_path == Path("/srv/news.db")
+    assert absolute.database_url is None
+    assert absolute.database_shown == "/srv/news.db"
+
+
+def test_with_database_switches_between_a_file_and_a_server() -> None:
+    server = Settings().with_database("postgresql://u@h/db")
+    assert server.database_url == "postgresql://u@h/db"
+    back = server.with_database("other.db")
+    assert back.database_url is None
+    assert back.database_location == "other.db"
+
+
+def test_an_unknown_database_scheme_is_refused_with_the_key_named() -> None:
+    with pytest.raises(InvalidOptionError, match="NEWSBOT_DATABASE must be a file path"):
+        Settings.from_mapping({"NEWSBOT_DATABASE": "mysql://root@localhost/news"})
